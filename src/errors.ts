@@ -1,0 +1,224 @@
+import type { GenericError, ValidationError } from '../generated/hey-api/types.gen.js';
+
+// A global symbol, so that errors from another copy of this package or another realm are still recognised.
+const KINDS = Symbol.for('authentik-password-stage.error-kinds');
+
+/** One problem found in a value: where it is (`path`) and what is wrong. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+/** Base class of every error this SDK throws. */
+export class AuthentikError extends Error {
+  /** The class's name, kept as data so that minified builds and other realms still agree on it. */
+  static readonly kind: string = 'AuthentikError';
+  declare readonly [KINDS]: readonly string[];
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    const kinds: string[] = [];
+    for (let type = new.target as typeof AuthentikError | undefined; type?.kind; type = Object.getPrototypeOf(type)) {
+      if (kinds.at(-1) !== type.kind) kinds.push(type.kind);
+    }
+    Object.defineProperty(this, 'name', { value: kinds[0], enumerable: false, configurable: true, writable: true });
+    Object.defineProperty(this, KINDS, { value: kinds, enumerable: false });
+  }
+}
+
+type ErrorClass<E extends AuthentikError> = (abstract new (...args: never[]) => E) & { kind: string };
+
+/**
+ * True when `value` is an error of this SDK of the given class (default: any), also when it comes from
+ * another realm or another copy of the package.
+ */
+export function isAuthentikError<E extends AuthentikError = AuthentikError>(
+  value: unknown,
+  type: ErrorClass<E> = AuthentikError as unknown as ErrorClass<E>,
+): value is E {
+  if (value instanceof type) return true;
+  const kinds = typeof value === 'object' && value !== null ? (value as { [KINDS]?: unknown })[KINDS] : undefined;
+  return Array.isArray(kinds) && kinds.includes(type.kind);
+}
+
+function describeProblems(problems: readonly Problem[]): string {
+  return problems.map((problem) => `${problem.path || '(root)'}: ${problem.message}`).join('; ');
+}
+
+/** The caller passed a value the API contract does not allow; nothing was sent. */
+export class InvalidArgumentError extends AuthentikError {
+  static override readonly kind: string = 'InvalidArgumentError';
+  readonly problems: readonly Problem[];
+  constructor(what: string, problems: readonly Problem[]) {
+    super(`Invalid ${what}: ${describeProblems(problems)}`);
+    this.problems = problems;
+  }
+}
+
+/** What the SDK knows about the request that an error belongs to. */
+export interface CallInfo {
+  method: string;
+  url: string;
+  /** How many HTTP attempts were made, retries included. */
+  attempts: number;
+}
+
+/** The server answered with a non-2xx status. */
+export class APIError extends AuthentikError {
+  static override readonly kind: string = 'APIError';
+  readonly status: number;
+  readonly headers: Headers;
+  /** The parsed JSON body, or the raw text when it was not JSON. */
+  readonly body: unknown;
+  readonly method: string;
+  readonly url: string;
+  readonly attempts: number;
+
+  constructor(status: number, headers: Headers, body: unknown, request: CallInfo) {
+    const detail = describeBody(body);
+    const tries = request.attempts > 1 ? ` after ${request.attempts} attempts` : '';
+    super(`Request failed with status ${status}${tries}: ${request.method} ${request.url}${detail ? ` (${detail})` : ''}`);
+    this.status = status;
+    this.headers = headers;
+    this.body = body;
+    this.method = request.method;
+    this.url = request.url;
+    this.attempts = request.attempts;
+  }
+}
+
+function describeBody(body: unknown): string {
+  if (typeof body === 'string') return body.length > 200 ? `${body.slice(0, 200)}…` : body;
+  if (typeof body !== 'object' || body === null) return '';
+  const { detail } = body as Partial<GenericError>;
+  if (typeof detail === 'string') return detail;
+  return describeProblems(validationProblems(body as ValidationError));
+}
+
+/** authentik's ValidationError as a flat list: `non_field_errors` first (path ""), then each field's messages. */
+function validationProblems(body: ValidationError): Problem[] {
+  const problems: Problem[] = [];
+  for (const [field, messages] of Object.entries(body)) {
+    if (field === 'code') continue;
+    const path = field === 'non_field_errors' ? '' : field;
+    if (messages === null || messages === undefined) continue;
+    for (const message of Array.isArray(messages) ? messages : [messages]) problems.push({ path, message: String(message) });
+  }
+  return problems;
+}
+
+/** 400: authentik rejected the input; `nonFieldErrors` and `fieldErrors` hold its ValidationError. */
+export class BadRequestError extends APIError {
+  static override readonly kind: string = 'BadRequestError';
+  readonly nonFieldErrors: readonly string[];
+  readonly fieldErrors: Readonly<Record<string, readonly string[]>>;
+  constructor(...args: ConstructorParameters<typeof APIError>) {
+    super(...args);
+    const problems = isRecord(this.body) ? validationProblems(this.body as ValidationError) : [];
+    this.nonFieldErrors = problems.filter((problem) => problem.path === '').map((problem) => problem.message);
+    const fieldErrors: Record<string, string[]> = {};
+    for (const { path, message } of problems) if (path) (fieldErrors[path] ??= []).push(message);
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+/** 401: the token is missing, wrong or expired. */
+export class AuthenticationError extends APIError {
+  static override readonly kind: string = 'AuthenticationError';
+}
+
+/** 403: the token's user may not do this; `detail` is authentik's reason. */
+export class PermissionDeniedError extends APIError {
+  static override readonly kind: string = 'PermissionDeniedError';
+  get detail(): string | undefined {
+    return isRecord(this.body) && typeof this.body.detail === 'string' ? this.body.detail : undefined;
+  }
+}
+
+/** 404: no password stage has this uuid. */
+export class NotFoundError extends APIError {
+  static override readonly kind: string = 'NotFoundError';
+}
+
+/** 409: the change conflicts with the server's current state. */
+export class ConflictError extends APIError {
+  static override readonly kind: string = 'ConflictError';
+}
+
+/** 429: too many requests; `retryAfter` is the server's wait in seconds, when it said one. */
+export class RateLimitError extends APIError {
+  static override readonly kind: string = 'RateLimitError';
+  get retryAfter(): number | undefined {
+    const ms = parseRetryAfter(this.headers.get('retry-after'));
+    return ms === undefined ? undefined : ms / 1000;
+  }
+}
+
+/** 500 and above: the server failed. */
+export class InternalServerError extends APIError {
+  static override readonly kind: string = 'InternalServerError';
+}
+
+/** The class an answer with this status is reported as. */
+export function apiErrorClass(status: number): typeof APIError {
+  if (status >= 500) return InternalServerError;
+  return (
+    { 400: BadRequestError, 401: AuthenticationError, 403: PermissionDeniedError, 404: NotFoundError, 409: ConflictError, 429: RateLimitError }[status] ??
+    APIError
+  );
+}
+
+/** No HTTP answer arrived: the connection failed, was reset, or the body was cut off. */
+export class APIConnectionError extends AuthentikError {
+  static override readonly kind: string = 'APIConnectionError';
+  readonly method: string;
+  readonly url: string;
+  readonly attempts: number;
+  constructor(reason: string, request: CallInfo, options?: { cause?: unknown }) {
+    const tries = request.attempts > 1 ? ` after ${request.attempts} attempts` : '';
+    super(`${reason}${tries}: ${request.method} ${request.url}`, options);
+    this.method = request.method;
+    this.url = request.url;
+    this.attempts = request.attempts;
+  }
+}
+
+/** The call took longer than its `timeoutMs`. */
+export class APIConnectionTimeoutError extends APIConnectionError {
+  static override readonly kind: string = 'APIConnectionTimeoutError';
+}
+
+/** The caller's `AbortSignal` aborted the call. */
+export class APIUserAbortError extends AuthentikError {
+  static override readonly kind: string = 'APIUserAbortError';
+}
+
+/** A 2xx answer whose body breaks the API contract; `problems` lists each departure with its path. */
+export class ResponseValidationError extends AuthentikError {
+  static override readonly kind: string = 'ResponseValidationError';
+  readonly problems: readonly Problem[];
+  readonly status: number;
+  readonly body: unknown;
+  readonly method: string;
+  readonly url: string;
+  constructor(problems: readonly Problem[], status: number, body: unknown, request: Omit<CallInfo, 'attempts'>) {
+    super(`Response breaks the API contract (status ${status}): ${request.method} ${request.url}: ${describeProblems(problems)}`);
+    this.problems = problems;
+    this.status = status;
+    this.body = body;
+    this.method = request.method;
+    this.url = request.url;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Milliseconds to wait from a Retry-After header (seconds or an HTTP date), or undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

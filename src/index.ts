@@ -1,0 +1,61 @@
+export { createAuthentikClient, type AuthentikClient } from './client.js';
+export type { ClientOptions, RequestOptions, TokenSource } from './options.js';
+export type { PasswordStageListQuery, PasswordStages } from './password-stages.js';
+export type { WithResponse } from './http.js';
+export type { ValidationMode } from './validation.js';
+export {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  AuthentikError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  InvalidArgumentError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ResponseValidationError,
+  isAuthentikError,
+  type Problem,
+  type CallInfo,
+} from './errors.js';
+export {
+  Backend,
+  backendLabel,
+  backendValues,
+  DeniedAction,
+  deniedActionLabel,
+  deniedActionValues,
+  FlowDesignation,
+  flowDesignationLabel,
+  flowDesignationValues,
+  FlowLayout,
+  flowLayoutLabel,
+  flowLayoutValues,
+  isBackend,
+  isDeniedAction,
+  isFlowDesignation,
+  isFlowLayout,
+  isPolicyEngineMode,
+  isUsedByAction,
+  PolicyEngineMode,
+  policyEngineModeLabel,
+  policyEngineModeValues,
+  UsedByAction,
+  usedByActionLabel,
+  usedByActionValues,
+} from './enums.js';
+export type {
+  FlowSet,
+  GenericError,
+  PaginatedPasswordStageList,
+  Pagination,
+  PasswordStage,
+  PasswordStageRequest,
+  PatchedPasswordStageRequest,
+  UsedBy,
+  ValidationError,
+} from '../generated/hey-api/types.gen.js';
