@@ -176,15 +176,16 @@ export async function send<T>(transport: Transport, call: Call, options: Request
   try {
     for (;;) {
       info.attempts++;
-      const headers: Record<string, string> = { ...transport.headers, authorization: `Bearer ${await resolveToken(transport.token)}` };
+      const token = await resolveToken(transport.token);
+      const headers: Record<string, string> = { ...transport.headers, authorization: `Bearer ${token}` };
       if (body !== undefined) headers['content-type'] = 'application/json';
       let response: Response;
       let text: string;
       try {
-        const init: RequestInit = { method: call.method, headers };
+        const init: RequestInit = { method: call.method, headers, redirect: 'manual' };
         if (body !== undefined) init.body = body;
         if (controller) init.signal = controller.signal;
-        response = await transport.fetch(url, init);
+        response = await fetchFollowingRedirects(transport.fetch, url, init);
         text = await response.text();
       } catch (error) {
         if (abortCause) throw abortError(abortCause, info, timeoutMs, callerSignal);
@@ -204,13 +205,50 @@ export async function send<T>(transport: Transport, call: Call, options: Request
           }
         }
         const ErrorClass = apiErrorClass(response.status);
-        throw new ErrorClass(response.status, response.headers, parseErrorBody(text), { ...info });
+        throw new ErrorClass(response.status, redactHeaders(response.headers, token), parseErrorBody(redact(text, token)), { ...info });
       }
-      return { data: readData<T>(transport.validation, call, response, text, info), response };
+      try {
+        return { data: readData<T>(transport.validation, call, response, text, info), response };
+      } catch (error) {
+        if (!text.includes(token)) throw error;
+        // A server that echoes the token must not make it part of an error, which may end up in a log.
+        readData(transport.validation, call, response, redact(text, token), info);
+        throw new ResponseValidationError([{ path: '', message: 'the body repeats the request token' }], response.status, undefined, info);
+      }
     }
   } finally {
     clearTimeout(timer);
     callerSignal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/**
+ * Follows redirects itself, so that the token goes only to the origin it was meant for, whatever `fetch` the
+ * caller injected. Browsers hide redirect targets ("opaqueredirect"); there the browser's own following, which
+ * drops Authorization across origins, takes over.
+ */
+async function fetchFollowingRedirects(fetchImpl: typeof fetch, url: string, init: RequestInit): Promise<Response> {
+  let current = url;
+  let request = init;
+  for (let hops = 0; ; hops++) {
+    const response = await fetchImpl(current, request);
+    if (response.type === 'opaqueredirect') return fetchImpl(current, { ...request, redirect: 'follow' });
+    const location = response.headers.get('location');
+    if (!REDIRECTS.has(response.status) || location === null || hops === MAX_REDIRECTS) return response;
+    await response.body?.cancel();
+    const next = new URL(location, current);
+    const headers = { ...(request.headers as Record<string, string>) };
+    if (next.origin !== new URL(current).origin) delete headers.authorization;
+    request = { ...request, headers };
+    if (response.status === 303 || ((response.status === 301 || response.status === 302) && request.method === 'POST')) {
+      request.method = 'GET';
+      delete request.body;
+      delete headers['content-type'];
+    }
+    current = next.href;
   }
 }
 
@@ -234,6 +272,18 @@ function describeCause(error: unknown): string {
   if (cause && typeof cause.code === 'string') return cause.code;
   if (cause && typeof cause.message === 'string') return cause.message;
   return error instanceof Error ? error.message : String(error);
+}
+
+const REDACTED = '[redacted]';
+
+function redact(text: string, token: string): string {
+  return text.includes(token) ? text.replaceAll(token, REDACTED) : text;
+}
+
+function redactHeaders(headers: Headers, token: string): Headers {
+  const safe = new Headers();
+  for (const [name, value] of headers) safe.append(name, redact(value, token));
+  return safe;
 }
 
 function parseErrorBody(text: string): unknown {

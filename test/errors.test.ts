@@ -1,0 +1,151 @@
+import { describe, expect, test, vi } from 'vitest';
+import * as sdk from '../src/index.js';
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  AuthentikError,
+  BadRequestError,
+  ConflictError,
+  createAuthentikClient,
+  InternalServerError,
+  InvalidArgumentError,
+  isAuthentikError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ResponseValidationError,
+} from '../src/index.js';
+import { parseRetryAfter } from '../src/errors.js';
+import { STAGE_UUID, TOKEN, fakeFetch, json } from './helpers.js';
+
+const CLASSES = {
+  AuthentikError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  RateLimitError,
+  InternalServerError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIUserAbortError,
+  ResponseValidationError,
+  InvalidArgumentError,
+};
+
+async function errorForStatus(status: number, body: unknown = { detail: `status ${status}` }, headers: Record<string, string> = {}) {
+  const fake = fakeFetch(() => json(body, status, headers));
+  const stages = createAuthentikClient({ baseUrl: 'https://authentik.example.com/api/v3', token: TOKEN, fetch: fake.fetch, maxRetries: 0 }).passwordStages;
+  return stages.retrieve(STAGE_UUID).then(
+    () => undefined,
+    (error: unknown) => error as APIError,
+  );
+}
+
+describe('error classes', () => {
+  test.each(Object.entries(CLASSES))('%s is an Error whose name is its class name', (name, Class) => {
+    const error = Object.create(Class.prototype) as Error;
+    expect(error).toBeInstanceOf(Error);
+    expect(Class.kind).toBe(name);
+  });
+
+  test.each([
+    [400, BadRequestError],
+    [401, AuthenticationError],
+    [403, PermissionDeniedError],
+    [404, NotFoundError],
+    [409, ConflictError],
+    [429, RateLimitError],
+    [500, InternalServerError],
+    [503, InternalServerError],
+    [418, APIError],
+  ] as const)('a %i answer rejects with %O carrying status, body, headers, method and URL', async (status, Class) => {
+    const error = await errorForStatus(status, { detail: 'why' }, { 'x-request-id': 'r-1' });
+    expect(error).toBeInstanceOf(Class);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error!.name).toBe(Class.kind);
+    expect(error).toMatchObject({ status, body: { detail: 'why' }, method: 'GET', url: `https://authentik.example.com/api/v3/stages/password/${STAGE_UUID}/`, attempts: 1 });
+    expect(error!.headers.get('x-request-id')).toBe('r-1');
+    expect(error!.message).toBe(`Request failed with status ${status}: GET https://authentik.example.com/api/v3/stages/password/${STAGE_UUID}/ (why)`);
+    expect(error!.stack).toContain(Class.kind);
+  });
+
+  test("BadRequestError exposes authentik's ValidationError as nonFieldErrors and per-field messages", async () => {
+    const error = (await errorForStatus(400, { non_field_errors: ['Stage is in use.'], name: ['This field may not be blank.'], backends: ['"x" is not a valid choice.'], code: 'invalid' })) as BadRequestError;
+    expect(error.nonFieldErrors).toEqual(['Stage is in use.']);
+    expect(error.fieldErrors).toEqual({ name: ['This field may not be blank.'], backends: ['"x" is not a valid choice.'] });
+    expect(error.message).toContain('((root): Stage is in use.; name: This field may not be blank.; backends: "x" is not a valid choice.)');
+  });
+
+  test('PermissionDeniedError exposes the detail and RateLimitError the Retry-After seconds', async () => {
+    expect(((await errorForStatus(403, { detail: 'You do not have permission.' })) as PermissionDeniedError).detail).toBe('You do not have permission.');
+    expect(((await errorForStatus(429, {}, { 'retry-after': '7' })) as RateLimitError).retryAfter).toBe(7);
+    expect(((await errorForStatus(429, {})) as RateLimitError).retryAfter).toBeUndefined();
+  });
+
+  test('a long non-JSON error body is kept whole on the error but shortened in the message', async () => {
+    const page = `<html>${'x'.repeat(500)}</html>`;
+    const fake = fakeFetch(() => new Response(page, { status: 502, headers: { 'content-type': 'text/html' } }));
+    const error = (await createAuthentikClient({ baseUrl: 'https://a.example/api/v3', token: TOKEN, fetch: fake.fetch, maxRetries: 0 })
+      .passwordStages.list()
+      .catch((caught: unknown) => caught)) as InternalServerError;
+    expect(error.body).toBe(page);
+    expect(error.message.length).toBeLessThan(320);
+  });
+});
+
+describe('type guards', () => {
+  test('isAuthentikError tells the class, including parents, and rejects look-alikes', async () => {
+    const error = await errorForStatus(404);
+    expect(isAuthentikError(error)).toBe(true);
+    expect(isAuthentikError(error, APIError)).toBe(true);
+    expect(isAuthentikError(error, NotFoundError)).toBe(true);
+    expect(isAuthentikError(error, BadRequestError)).toBe(false);
+    expect(isAuthentikError(new Error('x'))).toBe(false);
+    expect(isAuthentikError({ name: 'NotFoundError', status: 404 }, NotFoundError)).toBe(false);
+    expect(isAuthentikError(null)).toBe(false);
+  });
+
+  test('errors from another copy of the package are recognised, where instanceof is not', async () => {
+    vi.resetModules();
+    const path: string = '../src/errors.js?copy';
+    const copy = (await import(/* @vite-ignore */ path)) as typeof import('../src/errors.js');
+    const foreign = new copy.NotFoundError(404, new Headers(), {}, { method: 'GET', url: 'https://a.example/', attempts: 1 });
+    expect(foreign).not.toBeInstanceOf(NotFoundError);
+    expect(isAuthentikError(foreign, NotFoundError)).toBe(true);
+    expect(isAuthentikError(foreign, APIError)).toBe(true);
+    expect(isAuthentikError(foreign, RateLimitError)).toBe(false);
+    expect(foreign.name).toBe('NotFoundError');
+  });
+
+  test('JSON of an error holds its data and its name is not enumerable noise', async () => {
+    const error = await errorForStatus(404, { detail: 'gone' });
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ status: 404, body: { detail: 'gone' }, method: 'GET', attempts: 1 });
+  });
+});
+
+describe('Retry-After', () => {
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  test.each([
+    ['5', 5_000],
+    ['0', 0],
+    ['1.5', 1_500],
+    ['Thu, 01 Jan 2026 00:00:30 GMT', 30_000],
+    ['Wed, 31 Dec 2025 23:00:00 GMT', 0],
+    ['soon', undefined],
+    ['', undefined],
+    ['-3', undefined],
+  ])('%j means %s ms', (header, ms) => {
+    expect(parseRetryAfter(header, now)).toBe(ms);
+  });
+});
+
+test('the public entry exports every error class and guard by name', () => {
+  for (const name of Object.keys(CLASSES)) expect(sdk).toHaveProperty(name);
+  expect(sdk).toHaveProperty('isAuthentikError');
+});

@@ -1,0 +1,141 @@
+import { describe, expect, test } from 'vitest';
+import { createAuthentikClient, InvalidArgumentError } from '../src/index.js';
+import { STAGE_UUID, TOKEN, fakeFetch } from './helpers.js';
+
+const VALID = { name: 'login-password', backends: ['authentik.core.auth.InbuiltBackend'] };
+
+// Bodies that break PasswordStageRequest, each with the path the error must name.
+export const BAD_BODIES: Array<[string, unknown, string]> = [
+  ['an empty name', { ...VALID, name: '' }, 'name'],
+  ['a missing name', { backends: VALID.backends }, 'name'],
+  ['a numeric name', { ...VALID, name: 42 }, 'name'],
+  ['a null name', { ...VALID, name: null }, 'name'],
+  ['missing backends', { name: 'x' }, 'backends'],
+  ['backends as a string', { ...VALID, backends: 'authentik.core.auth.InbuiltBackend' }, 'backends'],
+  ['an unknown backend', { ...VALID, backends: ['authentik.core.auth.MagicBackend'] }, 'backends[0]'],
+  ['a backend in the wrong case', { ...VALID, backends: ['AUTHENTIK.CORE.AUTH.INBUILTBACKEND'] }, 'backends[0]'],
+  ['a null backend', { ...VALID, backends: [null] }, 'backends[0]'],
+  ['failed attempts above int32', { ...VALID, failed_attempts_before_cancel: 2 ** 31 }, 'failed_attempts_before_cancel'],
+  ['failed attempts below int32', { ...VALID, failed_attempts_before_cancel: -(2 ** 31) - 1 }, 'failed_attempts_before_cancel'],
+  ['fractional failed attempts', { ...VALID, failed_attempts_before_cancel: 1.5 }, 'failed_attempts_before_cancel'],
+  ['failed attempts as a string', { ...VALID, failed_attempts_before_cancel: '5' }, 'failed_attempts_before_cancel'],
+  ['NaN failed attempts', { ...VALID, failed_attempts_before_cancel: Number.NaN }, 'failed_attempts_before_cancel'],
+  ['infinite failed attempts', { ...VALID, failed_attempts_before_cancel: Number.POSITIVE_INFINITY }, 'failed_attempts_before_cancel'],
+  ['allow_show_password as a string', { ...VALID, allow_show_password: 'yes' }, 'allow_show_password'],
+  ['a configure_flow that is not a uuid', { ...VALID, configure_flow: 'default-flow' }, 'configure_flow'],
+  ['a read-only pk', { ...VALID, pk: STAGE_UUID }, 'pk'],
+  ['read-only flow_set', { ...VALID, flow_set: [] }, 'flow_set'],
+  ['a misspelt field', { ...VALID, allow_show_pasword: true }, 'allow_show_pasword'],
+  ['a __proto__ field', JSON.parse('{"name":"x","backends":[],"__proto__":{"admin":true}}'), '__proto__'],
+  ['null instead of an object', null, ''],
+  ['an array instead of an object', [VALID], ''],
+  ['a string instead of an object', JSON.stringify(VALID), ''],
+];
+
+function setup() {
+  const fake = fakeFetch();
+  return { ...fake, stages: createAuthentikClient({ baseUrl: 'https://authentik.example.com/api/v3', token: TOKEN, fetch: fake.fetch }).passwordStages };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<InvalidArgumentError> {
+  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(InvalidArgumentError);
+  return error as InvalidArgumentError;
+}
+
+describe('request bodies are checked against the spec before sending', () => {
+  test.each(BAD_BODIES)('create and update reject %s, naming the field, and send nothing', async (_, body, path) => {
+    const { stages, requests } = setup();
+    for (const call of [() => stages.create(body as never), () => stages.update(STAGE_UUID, body as never)]) {
+      const error = await rejection(call());
+      expect(error.problems.map((problem) => problem.path)).toContain(path);
+      expect(error.message).toMatch(/^Invalid password stage: /);
+    }
+    expect(requests).toEqual([]);
+  });
+
+  test('every problem of a body is listed, not only the first', async () => {
+    const { stages, requests } = setup();
+    const error = await rejection(stages.create({ name: '', backends: ['nope'], failed_attempts_before_cancel: 2 ** 40, allow_show_password: 1, extra: true } as never));
+    expect(error.problems).toEqual([
+      { path: 'name', message: 'must have at least 1 character(s)' },
+      { path: 'backends[0]', message: 'expected one of "authentik.core.auth.InbuiltBackend", "authentik.core.auth.TokenBackend", "authentik.sources.ldap.auth.LDAPBackend", "authentik.sources.kerberos.auth.KerberosBackend", got "nope"' },
+      { path: 'failed_attempts_before_cancel', message: 'must be <= 2147483647, got 1099511627776' },
+      { path: 'allow_show_password', message: 'expected boolean, got 1' },
+      { path: 'extra', message: 'is not in the contract' },
+    ]);
+    expect(requests).toEqual([]);
+  });
+
+  test('patch accepts any subset of the fields but still rejects bad values and unknown fields', async () => {
+    const { stages, requests } = setup();
+    await stages.patch(STAGE_UUID, {});
+    await stages.patch(STAGE_UUID, { configure_flow: null });
+    // Leaving out name or backends is fine for a patch; every other bad body stays bad.
+    const stillBad = BAD_BODIES.filter(([description, , field]) => field !== '' && !description.startsWith('missing') && !description.startsWith('a missing'));
+    expect(stillBad.length).toBeGreaterThanOrEqual(18);
+    for (const [, body, path] of stillBad) {
+      const error = await rejection(stages.patch(STAGE_UUID, body as never));
+      expect(error.problems.map((problem) => problem.path)).toContain(path);
+    }
+    expect(requests).toHaveLength(2);
+  });
+
+  test('the int32 limits themselves are accepted', async () => {
+    const { stages, requests } = setup();
+    await stages.create({ ...VALID, backends: [], failed_attempts_before_cancel: 2 ** 31 - 1 });
+    await stages.create({ ...VALID, backends: [], failed_attempts_before_cancel: -(2 ** 31) });
+    expect(requests).toHaveLength(2);
+  });
+});
+
+describe('list queries are checked against the spec before sending', () => {
+  test.each([
+    ['a fractional page', { page: 1.5 }, 'page'],
+    ['a page as a string', { page: '2' }, 'page'],
+    ['a page size as a string', { page_size: '20' }, 'page_size'],
+    ['a non-boolean allow_show_password', { allow_show_password: 'true' }, 'allow_show_password'],
+    ['a configure_flow that is not a uuid', { configure_flow: '../x' }, 'configure_flow'],
+    ['an unknown parameter', { format: 'csv' }, 'format'],
+    ['a parameter that would smuggle another one', { 'search=x&page_size': 1000 }, 'search=x&page_size'],
+    ['an object as search', { search: { $ne: '' } }, 'search'],
+    ['an array as name', { name: ['a', 'b'] }, 'name'],
+  ])('list rejects %s and sends nothing', async (_, query, path) => {
+    const { stages, requests } = setup();
+    const error = await rejection(stages.list(query as never));
+    expect(error.problems.map((problem) => problem.path)).toContain(path);
+    expect(requests).toEqual([]);
+  });
+
+  test('search text with URL syntax stays inside its parameter', async () => {
+    const { stages, requests } = setup();
+    await stages.list({ search: '../../admin/?page_size=1000&x=#' }).catch(() => {});
+    const url = new URL(requests[0]!.url);
+    expect(url.pathname).toBe('/api/v3/stages/password/');
+    expect([...url.searchParams]).toEqual([['search', '../../admin/?page_size=1000&x=#']]);
+  });
+});
+
+describe('client options', () => {
+  test.each([
+    ['a missing baseUrl', { token: TOKEN }, 'baseUrl'],
+    ['a baseUrl that is not a URL', { baseUrl: 'authentik', token: TOKEN }, 'baseUrl'],
+    ['a non-http baseUrl', { baseUrl: 'file:///etc/passwd', token: TOKEN }, 'baseUrl'],
+    ['a baseUrl with a query', { baseUrl: 'https://a.example/api/v3?x=1', token: TOKEN }, 'baseUrl'],
+    ['a missing token', { baseUrl: 'https://a.example/api/v3' }, 'token'],
+    ['a negative timeout', { baseUrl: 'https://a.example/api/v3', token: TOKEN, timeoutMs: -1 }, 'timeoutMs'],
+    ['a fractional maxRetries', { baseUrl: 'https://a.example/api/v3', token: TOKEN, maxRetries: 1.5 }, 'maxRetries'],
+    ['an unknown validation mode', { baseUrl: 'https://a.example/api/v3', token: TOKEN, validation: 'lenient' }, 'validation'],
+  ])('createAuthentikClient rejects %s with InvalidArgumentError naming the option', (_, options, path) => {
+    const env = { url: process.env.AUTHENTIK_URL, token: process.env.AUTHENTIK_TOKEN };
+    delete process.env.AUTHENTIK_URL;
+    delete process.env.AUTHENTIK_TOKEN;
+    try {
+      expect(() => createAuthentikClient(options as never)).toThrow(InvalidArgumentError);
+      expect(() => createAuthentikClient(options as never)).toThrow(new RegExp(`^Invalid client options: .*${path}`));
+    } finally {
+      if (env.url !== undefined) process.env.AUTHENTIK_URL = env.url;
+      if (env.token !== undefined) process.env.AUTHENTIK_TOKEN = env.token;
+    }
+  });
+});

@@ -1,0 +1,147 @@
+import { inspect } from 'node:util';
+import { describe, expect, test } from 'vitest';
+import { AuthentikError, createAuthentikClient, isAuthentikError, type ClientOptions } from '../src/index.js';
+import { DOCUMENTED_EXAMPLE, STAGE_UUID } from './helpers.js';
+import { closedPortUrl, sendJson, startServer, startSilentServer } from './servers.js';
+
+const SECRET = 'ak-SECRET-7f3a9c1e2b4d';
+
+/** Everything an error may show: message, stack, JSON, inspect output, and its causes, all the way down. */
+function everythingShown(error: unknown): string {
+  const parts: string[] = [];
+  for (let current: unknown = error, depth = 0; current !== undefined && depth < 10; depth++) {
+    const value = current as Error & { cause?: unknown };
+    parts.push(String(value?.message), String(value?.stack), JSON.stringify(value) ?? '', inspect(value, { depth: 10, showHidden: true, getters: true }));
+    current = value?.cause;
+  }
+  return parts.join('\n');
+}
+
+async function errorOf(options: ClientOptions, call: (stages: ReturnType<typeof createAuthentikClient>['passwordStages']) => Promise<unknown>) {
+  const error = await call(createAuthentikClient({ token: SECRET, timeoutMs: 2_000, maxRetries: 0, ...options }).passwordStages).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(isAuthentikError(error)).toBe(true);
+  return error as AuthentikError;
+}
+
+describe('the token never leaks', () => {
+  test('no error of any kind shows the token in its message, stack, JSON, inspect output or cause', async () => {
+    // A hostile server that echoes the Authorization header into every part of its answer.
+    const echo = await startServer((request, res) => {
+      const auth = String(request.headers.authorization);
+      if (request.url.includes('html')) {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return res.end(auth);
+      }
+      if (request.url.includes('/used_by/')) return sendJson(res, 200, [{ app: auth, model_name: auth, pk: auth, name: auth, action: auth }]);
+      const status = request.method === 'GET' ? 401 : request.method === 'PUT' ? 200 : 400;
+      sendJson(res, status, status === 200 ? { ...DOCUMENTED_EXAMPLE, pk: auth, surprise: auth } : { detail: auth, name: [auth] }, { 'x-echo': auth, 'www-authenticate': auth });
+    });
+    const silent = await startSilentServer();
+    const refused = await closedPortUrl();
+    const errors = [
+      await errorOf({ baseUrl: echo.url }, (stages) => stages.retrieve(STAGE_UUID)),
+      await errorOf({ baseUrl: echo.url }, (stages) => stages.create({ name: 'x', backends: [] })),
+      await errorOf({ baseUrl: echo.url }, (stages) => stages.update(STAGE_UUID, { name: 'x', backends: [] })),
+      await errorOf({ baseUrl: echo.url, validation: 'strict' }, (stages) => stages.usedBy(STAGE_UUID)),
+      await errorOf({ baseUrl: `${echo.url}/html` }, (stages) => stages.retrieve(STAGE_UUID)),
+      await errorOf({ baseUrl: silent.url, timeoutMs: 100 }, (stages) => stages.retrieve(STAGE_UUID)),
+      await errorOf({ baseUrl: refused }, (stages) => stages.list()),
+      await errorOf({ baseUrl: echo.url }, (stages) => stages.retrieve('not-a-uuid')),
+      await errorOf({ baseUrl: echo.url, token: `${SECRET}\n` }, (stages) => stages.retrieve(STAGE_UUID)),
+      await errorOf({ baseUrl: echo.url, token: () => `${SECRET} x` }, (stages) => stages.list()),
+    ];
+    expect(errors.map((error) => error.name)).toEqual([
+      'AuthenticationError',
+      'BadRequestError',
+      'ResponseValidationError',
+      'ResponseValidationError',
+      'ResponseValidationError',
+      'APIConnectionTimeoutError',
+      'APIConnectionError',
+      'InvalidArgumentError',
+      'AuthentikError',
+      'AuthentikError',
+    ]);
+    for (const error of errors) expect(everythingShown(error), error.name).not.toContain(SECRET);
+    // The token did reach the echo server (so the redaction was really exercised).
+    expect(echo.requests[0]!.headers.authorization).toBe(`Bearer ${SECRET}`);
+  });
+
+  test('the Authorization header is not sent to another origin when the server redirects there', async () => {
+    const elsewhere = await startServer((_, res) => sendJson(res, 200, DOCUMENTED_EXAMPLE));
+    const api = await startServer((request, res) => {
+      if (request.url.startsWith('/moved/')) return sendJson(res, 200, DOCUMENTED_EXAMPLE);
+      const target = request.url.includes('/used_by/') ? `/moved${request.url}` : `${elsewhere.origin}${request.url}`;
+      res.writeHead(request.method === 'GET' ? 302 : 307, { location: target });
+      res.end();
+    });
+    const stages = createAuthentikClient({ baseUrl: api.url, token: SECRET }).passwordStages;
+    await stages.retrieve(STAGE_UUID);
+    await stages.update(STAGE_UUID, { name: 'x', backends: [] });
+    await expect(stages.usedBy(STAGE_UUID)).rejects.toMatchObject({ name: 'ResponseValidationError' });
+    expect(elsewhere.requests.map((request) => [request.method, request.headers.authorization])).toEqual([
+      ['GET', undefined],
+      ['PUT', undefined],
+    ]);
+    // The same-origin redirect keeps the token.
+    expect(api.requests.filter((request) => request.url.startsWith('/moved/')).map((request) => request.headers.authorization)).toEqual([`Bearer ${SECRET}`]);
+  });
+
+  test('redirects are followed by the SDK itself, so an injected fetch is never handed the token for another origin', async () => {
+    const elsewhere = await startServer((_, res) => sendJson(res, 200, DOCUMENTED_EXAMPLE));
+    const api = await startServer((request, res) => {
+      res.writeHead(301, { location: `${elsewhere.origin}${request.url}` });
+      res.end();
+    });
+    const handed: Array<[string, string | undefined]> = [];
+    const recording: typeof fetch = (input, init) => {
+      handed.push([new URL(String(input)).origin, (init?.headers as Record<string, string>).authorization]);
+      return fetch(input, init);
+    };
+    await createAuthentikClient({ baseUrl: api.url, token: SECRET, fetch: recording }).passwordStages.retrieve(STAGE_UUID);
+    expect(handed).toEqual([
+      [api.origin, `Bearer ${SECRET}`],
+      [elsewhere.origin, undefined],
+    ]);
+  });
+});
+
+describe('token providers', () => {
+  test('a provider that throws rejects the call with a clear error and sends nothing', async () => {
+    const server = await startServer((_, res) => sendJson(res, 200, DOCUMENTED_EXAMPLE));
+    const failure = new Error('vault unreachable');
+    const error = await errorOf({ baseUrl: server.url, token: () => Promise.reject(failure) }, (stages) => stages.retrieve(STAGE_UUID));
+    expect(error).toBeInstanceOf(AuthentikError);
+    expect(error.message).toBe('The token provider failed; no request was sent');
+    expect(error.cause).toBe(failure);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test.each([
+    ['an empty string', ''],
+    ['undefined', undefined],
+    ['a number', 42],
+  ])('a provider that returns %s rejects the call and sends nothing', async (_, value) => {
+    const server = await startServer((_, res) => sendJson(res, 200, DOCUMENTED_EXAMPLE));
+    const error = await errorOf({ baseUrl: server.url, token: (() => value) as () => string }, (stages) => stages.list());
+    expect(error.message).toBe('The token provider returned no token (expected a non-empty string); no request was sent');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test('a token with whitespace or control characters rejects without quoting it and sends nothing', async () => {
+    const server = await startServer((_, res) => sendJson(res, 200, DOCUMENTED_EXAMPLE));
+    const error = await errorOf({ baseUrl: server.url, token: `${SECRET}\r\nX-Injected: 1` }, (stages) => stages.list());
+    expect(error.message).toBe('The token contains whitespace or control characters; no request was sent');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test('the provider is asked again for every attempt, so a retry uses a rotated token', async () => {
+    const server = await startServer((_, res, index) => (index === 0 ? sendJson(res, 503, {}, { 'retry-after': '0' }) : sendJson(res, 200, DOCUMENTED_EXAMPLE)));
+    let n = 0;
+    await createAuthentikClient({ baseUrl: server.url, token: () => `rotated-${++n}` }).passwordStages.retrieve(STAGE_UUID);
+    expect(server.requests.map((request) => request.headers.authorization)).toEqual(['Bearer rotated-1', 'Bearer rotated-2']);
+  });
+});
