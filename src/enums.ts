@@ -20,21 +20,20 @@ function withAliases<O extends Record<string, string>>(values: O): WithAliases<O
   return Object.freeze({ ...values, ...Object.fromEntries(aliases) }) as WithAliases<O>;
 }
 
-/**
- * The helpers of one enum. A value this SDK does not know (a newer authentik may send one) is not an error:
- * the type guard returns false and the label is the value itself, unchanged.
- */
-function enumHelpers<V extends string>(labels: Record<V, string>) {
-  const values = Object.freeze(Object.keys(labels) as V[]);
-  return {
-    values,
-    is: (value: unknown): value is V => typeof value === 'string' && Object.hasOwn(labels, value),
-    label: (value: V | (string & {})): string => (Object.hasOwn(labels, value) ? labels[value as V] : value),
-  };
+// Helpers of one enum, built from its labels. A value this SDK does not know (a newer authentik may send
+// one) is not an error: the guard returns false for it and the label is the value itself, unchanged.
+function valuesOf<V extends string>(labels: Record<V, string>): readonly V[] {
+  return Object.freeze(Object.keys(labels) as V[]);
+}
+function guardFor<V extends string>(labels: Record<V, string>) {
+  return (value: unknown): value is V => typeof value === 'string' && Object.hasOwn(labels, value);
+}
+function labelFor<V extends string>(labels: Record<V, string>) {
+  return (value: V | (string & {})): string => (Object.hasOwn(labels, value) ? labels[value as V] : value);
 }
 
 /** Where a password stage checks passwords; `Backend.Inbuilt`, `.Token`, `.LDAP` and `.Kerberos` name them. */
-export const Backend = Object.freeze({
+export const Backend = /* @__PURE__ */ Object.freeze({
   ...BackendsEnum,
   Inbuilt: BackendsEnum.AUTHENTIK_CORE_AUTH_INBUILT_BACKEND,
   Token: BackendsEnum.AUTHENTIK_CORE_AUTH_TOKEN_BACKEND,
@@ -42,22 +41,22 @@ export const Backend = Object.freeze({
   Kerberos: BackendsEnum.AUTHENTIK_SOURCES_KERBEROS_AUTH_KERBEROS_BACKEND,
 } as const);
 export type Backend = BackendsEnum;
-const backend = enumHelpers<Backend>({
+const BACKEND_LABELS: Record<Backend, string> = {
   [Backend.Inbuilt]: 'User database + standard password',
   [Backend.Token]: 'User database + app passwords',
   [Backend.LDAP]: 'User database + LDAP password',
   [Backend.Kerberos]: 'User database + Kerberos password',
-});
+};
 /** Every backend this SDK knows. */
-export const backendValues = backend.values;
-export const isBackend = backend.is;
+export const backendValues = /* @__PURE__ */ valuesOf(BACKEND_LABELS);
+export const isBackend = /* @__PURE__ */ guardFor(BACKEND_LABELS);
 /** A label for people; an unknown value is returned as it is. */
-export const backendLabel = backend.label;
+export const backendLabel = /* @__PURE__ */ labelFor(BACKEND_LABELS);
 
 /** What a flow is used for. */
-export const FlowDesignation = withAliases(FlowDesignationEnum);
+export const FlowDesignation = /* @__PURE__ */ withAliases(FlowDesignationEnum);
 export type FlowDesignation = FlowDesignationEnum;
-const flowDesignation = enumHelpers<FlowDesignation>({
+const FLOW_DESIGNATION_LABELS: Record<FlowDesignation, string> = {
   authentication: 'Authentication',
   authorization: 'Authorization',
   invalidation: 'Invalidation',
@@ -65,57 +64,57 @@ const flowDesignation = enumHelpers<FlowDesignation>({
   unenrollment: 'Unenrollment',
   recovery: 'Recovery',
   stage_configuration: 'Stage configuration',
-});
-export const flowDesignationValues = flowDesignation.values;
-export const isFlowDesignation = flowDesignation.is;
-export const flowDesignationLabel = flowDesignation.label;
+};
+export const flowDesignationValues = /* @__PURE__ */ valuesOf(FLOW_DESIGNATION_LABELS);
+export const isFlowDesignation = /* @__PURE__ */ guardFor(FLOW_DESIGNATION_LABELS);
+export const flowDesignationLabel = /* @__PURE__ */ labelFor(FLOW_DESIGNATION_LABELS);
 
 /** Whether all or any of a flow's policies must pass. */
-export const PolicyEngineMode = withAliases(PolicyEngineModeEnum);
+export const PolicyEngineMode = /* @__PURE__ */ withAliases(PolicyEngineModeEnum);
 export type PolicyEngineMode = PolicyEngineModeEnum;
-const policyEngineMode = enumHelpers<PolicyEngineMode>({
+const POLICY_ENGINE_MODE_LABELS: Record<PolicyEngineMode, string> = {
   all: 'All policies must match',
   any: 'Any policy must match',
-});
-export const policyEngineModeValues = policyEngineMode.values;
-export const isPolicyEngineMode = policyEngineMode.is;
-export const policyEngineModeLabel = policyEngineMode.label;
+};
+export const policyEngineModeValues = /* @__PURE__ */ valuesOf(POLICY_ENGINE_MODE_LABELS);
+export const isPolicyEngineMode = /* @__PURE__ */ guardFor(POLICY_ENGINE_MODE_LABELS);
+export const policyEngineModeLabel = /* @__PURE__ */ labelFor(POLICY_ENGINE_MODE_LABELS);
 
 /** How a flow's page is laid out. */
-export const FlowLayout = withAliases(FlowLayoutEnum);
+export const FlowLayout = /* @__PURE__ */ withAliases(FlowLayoutEnum);
 export type FlowLayout = FlowLayoutEnum;
-const flowLayout = enumHelpers<FlowLayout>({
+const FLOW_LAYOUT_LABELS: Record<FlowLayout, string> = {
   stacked: 'Stacked',
   content_left: 'Content left',
   content_right: 'Content right',
   sidebar_left: 'Sidebar left',
   sidebar_right: 'Sidebar right',
-});
-export const flowLayoutValues = flowLayout.values;
-export const isFlowLayout = flowLayout.is;
-export const flowLayoutLabel = flowLayout.label;
+};
+export const flowLayoutValues = /* @__PURE__ */ valuesOf(FLOW_LAYOUT_LABELS);
+export const isFlowLayout = /* @__PURE__ */ guardFor(FLOW_LAYOUT_LABELS);
+export const flowLayoutLabel = /* @__PURE__ */ labelFor(FLOW_LAYOUT_LABELS);
 
 /** What a flow does when it denies access. */
-export const DeniedAction = withAliases(DeniedActionEnum);
+export const DeniedAction = /* @__PURE__ */ withAliases(DeniedActionEnum);
 export type DeniedAction = DeniedActionEnum;
-const deniedAction = enumHelpers<DeniedAction>({
+const DENIED_ACTION_LABELS: Record<DeniedAction, string> = {
   message_continue: 'Show a message, then continue',
   message: 'Show a message',
   continue: 'Continue',
-});
-export const deniedActionValues = deniedAction.values;
-export const isDeniedAction = deniedAction.is;
-export const deniedActionLabel = deniedAction.label;
+};
+export const deniedActionValues = /* @__PURE__ */ valuesOf(DENIED_ACTION_LABELS);
+export const isDeniedAction = /* @__PURE__ */ guardFor(DENIED_ACTION_LABELS);
+export const deniedActionLabel = /* @__PURE__ */ labelFor(DENIED_ACTION_LABELS);
 
 /** What deleting a stage does to an object that uses it (`usedBy`). */
-export const UsedByAction = withAliases(UsedByActionEnum);
+export const UsedByAction = /* @__PURE__ */ withAliases(UsedByActionEnum);
 export type UsedByAction = UsedByActionEnum;
-const usedByAction = enumHelpers<UsedByAction>({
+const USED_BY_ACTION_LABELS: Record<UsedByAction, string> = {
   cascade: 'Deleted with it',
   cascade_many: 'Connection deleted with it',
   set_null: 'Reference cleared',
   set_default: 'Reference reset to its default',
-});
-export const usedByActionValues = usedByAction.values;
-export const isUsedByAction = usedByAction.is;
-export const usedByActionLabel = usedByAction.label;
+};
+export const usedByActionValues = /* @__PURE__ */ valuesOf(USED_BY_ACTION_LABELS);
+export const isUsedByAction = /* @__PURE__ */ guardFor(USED_BY_ACTION_LABELS);
+export const usedByActionLabel = /* @__PURE__ */ labelFor(USED_BY_ACTION_LABELS);

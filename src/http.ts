@@ -36,6 +36,8 @@ export interface Call {
 export interface Transport {
   baseUrl: string;
   token: TokenSource;
+  /** The token when it is a valid string, checked once so that calls skip the provider path. */
+  staticToken: string | undefined;
   fetch: typeof fetch;
   headers: Record<string, string>;
   timeoutMs: number;
@@ -86,6 +88,7 @@ export function createTransport(options: ClientOptions): Transport {
   return {
     baseUrl: root.href.replace(/\/+$/, ''),
     token,
+    staticToken: typeof token === 'string' && !INVALID_TOKEN.test(token) ? token : undefined,
     fetch: fetchImpl,
     headers,
     timeoutMs,
@@ -176,7 +179,7 @@ export async function send<T>(transport: Transport, call: Call, options: Request
   try {
     for (;;) {
       info.attempts++;
-      const token = await resolveToken(transport.token);
+      const token = transport.staticToken ?? (await resolveToken(transport.token));
       const headers: Record<string, string> = { ...transport.headers, authorization: `Bearer ${token}` };
       if (body !== undefined) headers['content-type'] = 'application/json';
       let response: Response;
@@ -236,8 +239,9 @@ async function fetchFollowingRedirects(fetchImpl: typeof fetch, url: string, ini
   for (let hops = 0; ; hops++) {
     const response = await fetchImpl(current, request);
     if (response.type === 'opaqueredirect') return fetchImpl(current, { ...request, redirect: 'follow' });
+    if (!REDIRECTS.has(response.status)) return response;
     const location = response.headers.get('location');
-    if (!REDIRECTS.has(response.status) || location === null || hops === MAX_REDIRECTS) return response;
+    if (location === null || hops === MAX_REDIRECTS) return response;
     await response.body?.cancel();
     const next = new URL(location, current);
     const headers = { ...(request.headers as Record<string, string>) };
