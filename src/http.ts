@@ -179,7 +179,9 @@ export async function send<T>(transport: Transport, call: Call, options: Request
   try {
     for (;;) {
       info.attempts++;
-      const token = transport.staticToken ?? (await resolveToken(transport.token));
+      const token =
+        transport.staticToken ??
+        (await untilAborted(resolveToken(transport.token), controller?.signal, () => abortError(abortCause!, info, timeoutMs, callerSignal)));
       const headers: Record<string, string> = { ...transport.headers, authorization: `Bearer ${token}` };
       if (body !== undefined) headers['content-type'] = 'application/json';
       let response: Response;
@@ -188,7 +190,8 @@ export async function send<T>(transport: Transport, call: Call, options: Request
         const init: RequestInit = { method: call.method, headers, redirect: 'manual' };
         if (body !== undefined) init.body = body;
         if (controller) init.signal = controller.signal;
-        response = await fetchFollowingRedirects(transport.fetch, url, init);
+        response = await transport.fetch(url, init);
+        if (REDIRECTS.has(response.status) || response.type === 'opaqueredirect') response = await followRedirects(transport.fetch, url, init, response);
         text = await response.text();
       } catch (error) {
         if (abortCause) throw abortError(abortCause, info, timeoutMs, callerSignal);
@@ -233,15 +236,14 @@ const MAX_REDIRECTS = 5;
  * caller injected. Browsers hide redirect targets ("opaqueredirect"); there the browser's own following, which
  * drops Authorization across origins, takes over.
  */
-async function fetchFollowingRedirects(fetchImpl: typeof fetch, url: string, init: RequestInit): Promise<Response> {
+async function followRedirects(fetchImpl: typeof fetch, url: string, init: RequestInit, first: Response): Promise<Response> {
   let current = url;
   let request = init;
+  let response = first;
   for (let hops = 0; ; hops++) {
-    const response = await fetchImpl(current, request);
     if (response.type === 'opaqueredirect') return fetchImpl(current, { ...request, redirect: 'follow' });
-    if (!REDIRECTS.has(response.status)) return response;
     const location = response.headers.get('location');
-    if (location === null || hops === MAX_REDIRECTS) return response;
+    if (!REDIRECTS.has(response.status) || location === null || hops === MAX_REDIRECTS) return response;
     await response.body?.cancel();
     const next = new URL(location, current);
     const headers = { ...(request.headers as Record<string, string>) };
@@ -253,7 +255,19 @@ async function fetchFollowingRedirects(fetchImpl: typeof fetch, url: string, ini
       delete headers['content-type'];
     }
     current = next.href;
+    response = await fetchImpl(current, request);
   }
+}
+
+/** `promise`, unless `signal` fires first: a token provider that hangs must not outlive the deadline. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAbort: () => AuthentikError): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(onAbort());
+  return new Promise<T>((resolve, reject) => {
+    const aborted = () => reject(onAbort());
+    signal.addEventListener('abort', aborted, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', aborted));
+  });
 }
 
 async function wait(ms: number, signal: AbortSignal | undefined, onAbort: () => AuthentikError): Promise<void> {

@@ -138,6 +138,13 @@ describe('token providers', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  test('a provider that never answers ends in APIConnectionTimeoutError at the deadline, with nothing sent', async () => {
+    const server = await startServer((_, res) => sendJson(res, 200, DOCUMENTED_EXAMPLE));
+    const error = await errorOf({ baseUrl: server.url, timeoutMs: 100, token: () => new Promise<string>(() => {}) }, (stages) => stages.retrieve(STAGE_UUID));
+    expect(error.name).toBe('APIConnectionTimeoutError');
+    expect(server.requests).toHaveLength(0);
+  });
+
   test('the provider is asked again for every attempt, so a retry uses a rotated token', async () => {
     const server = await startServer((_, res, index) => (index === 0 ? sendJson(res, 503, {}, { 'retry-after': '0' }) : sendJson(res, 200, DOCUMENTED_EXAMPLE)));
     let n = 0;
