@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, test, vi } from 'vitest';
 import * as sdk from '../src/index.js';
 import {
@@ -121,6 +122,15 @@ describe('type guards', () => {
     expect(isAuthentikError(foreign, APIError)).toBe(true);
     expect(isAuthentikError(foreign, RateLimitError)).toBe(false);
     expect(foreign.name).toBe('NotFoundError');
+  });
+
+  test('errors made in another realm (a vm context, an iframe) are recognised by their brand', () => {
+    const foreign = runInNewContext(
+      `const error = new Error('not found'); Object.defineProperty(error, Symbol.for('authentik-password-stage.error-kinds'), { value: ['NotFoundError', 'APIError', 'AuthentikError'] }); error`,
+    );
+    expect(foreign).not.toBeInstanceOf(Error);
+    expect(isAuthentikError(foreign, NotFoundError)).toBe(true);
+    expect(isAuthentikError(foreign, InvalidArgumentError)).toBe(false);
   });
 
   test('JSON of an error holds its data and its name is not enumerable noise', async () => {
