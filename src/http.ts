@@ -184,7 +184,9 @@ export async function send<T>(transport: Transport, call: Call, options: Request
         const init: RequestInit = { method: call.method, headers };
         if (body !== undefined) init.body = body;
         if (controller) init.signal = controller.signal;
-        response = await transport.fetch(url, init);
+        // Called without a receiver: a browser's fetch throws "Illegal invocation" when `this` is not the window.
+        const { fetch: fetchImpl } = transport;
+        response = await fetchImpl(url, init);
         text = await response.text();
       } catch (error) {
         if (abortCause) throw abortError(abortCause, info, timeoutMs, callerSignal);
