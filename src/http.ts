@@ -190,8 +190,10 @@ export async function send<T>(transport: Transport, call: Call, options: Request
         const init: RequestInit = { method: call.method, headers, redirect: 'manual' };
         if (body !== undefined) init.body = body;
         if (controller) init.signal = controller.signal;
-        response = await transport.fetch(url, init);
-        if (REDIRECTS.has(response.status) || response.type === 'opaqueredirect') response = await followRedirects(transport.fetch, url, init, response);
+        // Called without a receiver: a browser's fetch throws "Illegal invocation" when `this` is not the window.
+        const { fetch: fetchImpl } = transport;
+        response = await fetchImpl(url, init);
+        if (REDIRECTS.has(response.status) || response.type === 'opaqueredirect') response = await followRedirects(fetchImpl, url, init, response);
         text = await response.text();
       } catch (error) {
         if (abortCause) throw abortError(abortCause, info, timeoutMs, callerSignal);

@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { expect, inject, onTestFinished, test } from 'vitest';
+import { EXPECTED_LINE, STAGE_UUID, consumerProject } from './consumer-project.js';
+
+// The page renders the retrieved stage as text, or the error's name and message, so the test reads what a person sees.
+const APP = (prismUrl: string) => `
+import { createAuthentikClient, backendLabel } from 'authentik-password-stage';
+
+const output = document.getElementById('stage');
+const authentik = createAuthentikClient({ baseUrl: ${JSON.stringify(prismUrl)}, token: 'mock-token' });
+authentik.passwordStages.retrieve('${STAGE_UUID}').then(
+  (stage) => {
+    output.textContent = \`retrieved "\${stage.name}" (\${stage.pk}): backends \${stage.backends.map(backendLabel).join(', ')}; in \${stage.flow_set?.length} flow\`;
+  },
+  (error) => {
+    output.textContent = \`\${error.name}: \${error.message}\`;
+  },
+).finally(() => output.setAttribute('data-done', ''));
+`;
+
+const PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Password stage</title></head>
+<body><h1>Password stage</h1><output id="stage">loading…</output><script type="module" src="app.js"></script></body>
+</html>
+`;
+
+/** Serves index.html and the bundle from 127.0.0.1 on a free port: another origin than the mock's. */
+function servePage(bundle: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    const [type, body] = request.url === '/app.js' ? ['text/javascript', bundle] : ['text/html', PAGE];
+    response.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(body);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      resolve({ server, url: `http://127.0.0.1:${port}/` });
+    });
+  });
+}
+
+test('a page bundled with esbuild retrieves a stage cross-origin in headless Chromium and renders it', async () => {
+  const dir = await consumerProject({
+    'package.json': JSON.stringify({ name: 'browser-consumer', private: true, type: 'module' }),
+    'src/app.js': APP(inject('prismUrl')),
+  });
+  const outfile = join(dir, 'public/app.js');
+  await build({ entryPoints: [join(dir, 'src/app.js')], bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', outfile, logLevel: 'warning' });
+  const bundle = await readFile(outfile, 'utf8');
+  console.log(`[esbuild] page script with the SDK and zod/mini: ${Buffer.byteLength(bundle)} bytes minified`);
+  const page = await servePage(bundle);
+  onTestFinished(() => new Promise<void>((resolve) => page.server.close(() => resolve())));
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    // Playwright adds --headless and a fresh temporary --user-data-dir itself.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const tab = await browser.newPage();
+    const problems: string[] = [];
+    tab.on('pageerror', (error) => problems.push(error.message));
+    tab.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    const prismOrigin = new URL(inject('prismUrl')).origin;
+    const apiRequest = tab.waitForRequest((request) => request.url().startsWith(prismOrigin) && request.method() === 'GET');
+    await tab.goto(page.url);
+    await tab.locator('#stage[data-done]').waitFor();
+    const text = await tab.locator('#stage').textContent();
+    console.log(`[chromium ${browser.version()}] ${text}`);
+    expect(text).toBe(EXPECTED_LINE);
+    expect(problems).toEqual([]);
+    // The browser sent it as a cross-origin request, so the answer passed its CORS checks.
+    expect((await (await apiRequest).allHeaders()).origin).toBe(new URL(page.url).origin);
+  } finally {
+    await browser.close();
+  }
+});
