@@ -90,6 +90,8 @@ const flowLayout = enumHelpers<FlowLayout>({
   content_right: 'Content right',
   sidebar_left: 'Sidebar left',
   sidebar_right: 'Sidebar right',
+  sidebar_left_frame_background: 'Sidebar left, framed background',
+  sidebar_right_frame_background: 'Sidebar right, framed background',
 });
 export const flowLayoutValues = flowLayout.values;
 export const isFlowLayout = flowLayout.is;
@@ -115,6 +117,7 @@ const usedByAction = enumHelpers<UsedByAction>({
   cascade_many: 'Connection deleted with it',
   set_null: 'Reference cleared',
   set_default: 'Reference reset to its default',
+  left_dangling: 'Reference left as it is',
 });
 export const usedByActionValues = usedByAction.values;
 export const isUsedByAction = usedByAction.is;

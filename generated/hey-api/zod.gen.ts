@@ -32,7 +32,9 @@ export const zFlowLayoutEnum = z.enum([
     'content_left',
     'content_right',
     'sidebar_left',
-    'sidebar_right'
+    'sidebar_right',
+    'sidebar_left_frame_background',
+    'sidebar_right_frame_background'
 ]);
 
 /**
@@ -84,15 +86,16 @@ export const zFlowSet = z.object({
     pk: z.readonly(z.uuid()),
     policybindingmodel_ptr_id: z.readonly(z.uuid()),
     name: z.string(),
-    slug: z.string().check(z.maxLength(50), z.regex(/^[-a-zA-Z0-9_]+$/)),
+    slug: z.string().check(z.regex(/^[-a-zA-Z0-9_]+$/)),
     title: z.string(),
     designation: zFlowDesignationEnum,
-    background: z.readonly(z.string()),
+    background: z.optional(z.readonly(z.string())),
     policy_engine_mode: z.optional(zPolicyEngineMode),
     compatibility_mode: z.optional(z.boolean()),
     export_url: z.readonly(z.string()),
     layout: z.optional(zFlowLayoutEnum),
-    denied_action: z.optional(zDeniedActionEnum)
+    denied_action: z.optional(zDeniedActionEnum),
+    background_url: z.optional(z.readonly(z.string()))
 });
 
 /**
@@ -122,7 +125,8 @@ export const zUsedByActionEnum = z.enum([
     'cascade',
     'cascade_many',
     'set_null',
-    'set_default'
+    'set_default',
+    'left_dangling'
 ]);
 
 /**
@@ -149,7 +153,7 @@ export const zValidationError = z.object({
  */
 export const zFlowSetWritable = z.object({
     name: z.string(),
-    slug: z.string().check(z.maxLength(50), z.regex(/^[-a-zA-Z0-9_]+$/)),
+    slug: z.string().check(z.regex(/^[-a-zA-Z0-9_]+$/)),
     title: z.string(),
     designation: zFlowDesignationEnum,
     policy_engine_mode: z.optional(zPolicyEngineMode),
