@@ -43,8 +43,7 @@ export async function seededMocks(spec: string, { fillProperties }: { fillProper
           mock: { dynamic: true, ignoreExamples: false, seed: String(seed) },
         },
       });
-      const address = await server.listen(0, '127.0.0.1');
-      return { url: address.replace('localhost', '127.0.0.1'), stop: () => server.close() };
+      return { url: await server.listen(0, '127.0.0.1'), stop: () => server.close() };
     },
   };
 }
