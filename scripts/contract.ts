@@ -29,7 +29,13 @@ interface Violation {
 export function parseViolations(header: string | null): string[] {
   if (!header) return [];
   if (header.startsWith('Too many violations!')) return [`more violations than fit in one header: ${header.slice(0, 200)}…`];
-  return (JSON.parse(header) as Violation[]).map((violation) => violation.message ?? `violation at ${(violation.location ?? []).join('.')}`);
+  let violations: Violation[];
+  try {
+    violations = JSON.parse(header) as Violation[];
+  } catch {
+    return [header];
+  }
+  return violations.map((violation) => violation.message ?? `violation at ${(violation.location ?? []).join('.')}`);
 }
 
 /** Runs the read-only calls (list, retrieve, usedBy, and retrieve of an unknown uuid) through `prism proxy`. */
@@ -49,12 +55,17 @@ export async function checkContract(apiRoot: string, token: string): Promise<Che
   const run = async <T>(name: string, action: (client: AuthentikClient) => Promise<T>, expectStatus?: number): Promise<T | undefined> => {
     call = name;
     const before = checked.length;
-    try {
-      return await action(client);
-    } catch (error) {
-      if ((error as { status?: number }).status === expectStatus) return undefined;
+    const fail = (failure: string) => {
       if (checked.length === before) checked.push({ call, method: 'GET', path: '', status: undefined, violations: [] });
-      checked.at(-1)!.failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      checked.at(-1)!.failure = failure;
+    };
+    try {
+      const data = await action(client);
+      if (expectStatus !== undefined) fail(`expected status ${expectStatus}`);
+      return data;
+    } catch (error) {
+      if (expectStatus !== undefined && (error as { status?: number }).status === expectStatus) return undefined;
+      fail(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
       return undefined;
     }
   };

@@ -24,6 +24,10 @@ const authorizations: (string | undefined)[] = [];
 beforeAll(async () => {
   server = createServer((request, response) => {
     authorizations.push(request.headers.authorization);
+    if (request.headers.authorization === 'Bearer refused') {
+      response.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ detail: 'Token invalid/expired' }));
+      return;
+    }
     const [status, body] = ANSWERS[new URL(request.url!, 'http://127.0.0.1').pathname] ?? [404, { detail: 'No PasswordStage matches the given query.' }];
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
@@ -69,6 +73,14 @@ describe('npm run contract', () => {
     }
   });
 
+  test('reports a call the server refuses as failed, with the status, and exits non-zero', async () => {
+    const { code, stdout } = await runContract([apiRoot, '--token', 'refused']);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^list: GET \/stages\/password\/\?page_size=20 → 403 {2}FAILED\n {4}PermissionDeniedError: Request failed with status 403/m);
+    expect(stdout).toMatch(/^2 request\(s\), 0 contract violation\(s\), 2 failed call\(s\)\.$/m);
+    expect(stdout).not.toContain('refused');
+  });
+
   test('without a token it explains its usage and exits 2', async () => {
     const { code, stderr } = await runContract([apiRoot]);
     expect(code).toBe(2);
@@ -76,7 +88,8 @@ describe('npm run contract', () => {
   });
 });
 
-test('a truncated sl-violations header is still reported as a violation', () => {
+test('a truncated or unreadable sl-violations header is still reported as a violation', () => {
   expect(parseViolations('Too many violations! [{"location":["response"]')).toHaveLength(1);
+  expect(parseViolations('not json')).toEqual(['not json']);
   expect(parseViolations(null)).toEqual([]);
 });
