@@ -73,7 +73,7 @@ export interface components {
         /** @enum {string} */
         FlowDesignationEnum: "authentication" | "authorization" | "invalidation" | "enrollment" | "unenrollment" | "recovery" | "stage_configuration";
         /** @enum {string} */
-        FlowLayoutEnum: "stacked" | "content_left" | "content_right" | "sidebar_left" | "sidebar_right";
+        FlowLayoutEnum: "stacked" | "content_left" | "content_right" | "sidebar_left" | "sidebar_right" | "sidebar_left_frame_background" | "sidebar_right_frame_background";
         /** @description Stripped down flow serializer */
         FlowSet: {
             /**
@@ -94,7 +94,7 @@ export interface components {
              * @description Get the URL to the background image. If the name is /static or starts with http
              *     it is returned as-is
              */
-            readonly background: string;
+            readonly background?: string;
             policy_engine_mode?: components["schemas"]["PolicyEngineMode"];
             /** @description Enable compatibility mode, increases compatibility with password managers on mobile devices. */
             compatibility_mode?: boolean;
@@ -103,6 +103,8 @@ export interface components {
             layout?: components["schemas"]["FlowLayoutEnum"];
             /** @description Configure what should happen when a flow denies access to a user. */
             denied_action?: components["schemas"]["DeniedActionEnum"];
+            /** @description The URL of the flow's background image; sent by authentik 2025.12 and later, which no longer send background. */
+            readonly background_url?: string;
         };
         /** @description Generic API Error */
         GenericError: {
@@ -225,7 +227,7 @@ export interface components {
             action: components["schemas"]["UsedByActionEnum"];
         };
         /** @enum {string} */
-        UsedByActionEnum: "cascade" | "cascade_many" | "set_null" | "set_default";
+        UsedByActionEnum: "cascade" | "cascade_many" | "set_null" | "set_default" | "left_dangling";
         /** @description Validation Error */
         ValidationError: {
             non_field_errors?: string[];

@@ -26,10 +26,19 @@ function freePort(): Promise<number> {
 }
 
 /** Starts `prism mock` (extra arguments such as `-d` or `--seed` pass through) and resolves once it listens. */
-export async function startPrism(spec = FRAGMENT, extraArgs: string[] = [], timeoutMs = 30_000): Promise<Prism> {
+export function startPrism(spec = FRAGMENT, extraArgs: string[] = [], timeoutMs = 30_000): Promise<Prism> {
+  return startPrismCommand(['mock', spec, ...extraArgs], timeoutMs);
+}
+
+/** Starts `prism proxy`: requests go on to `upstream` and Prism validates requests and answers against `spec`. */
+export function startPrismProxy(spec: string, upstream: string, extraArgs: string[] = [], timeoutMs = 30_000): Promise<Prism> {
+  return startPrismCommand(['proxy', spec, upstream, ...extraArgs], timeoutMs);
+}
+
+async function startPrismCommand(args: string[], timeoutMs: number): Promise<Prism> {
   const port = await freePort();
   const bin = join(dirname(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json')), 'dist/index.js');
-  const child = spawn(process.execPath, [bin, 'mock', spec, '-h', '127.0.0.1', '-p', String(port), ...extraArgs], {
+  const child = spawn(process.execPath, [bin, ...args, '-h', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

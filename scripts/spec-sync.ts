@@ -23,7 +23,11 @@ interface CurationEntry {
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-function fetchUpstreamSchema(version: string): JsonObject {
+/** Where the uncurated extract of a release lives. */
+export const upstreamPath = (version: string) => join(root, 'openapi/upstream', `authentik-${version}.yaml`);
+
+/** The full schema.yml of `@goauthentik/api@<version>`, fetched with `npm pack`. */
+export function fetchUpstreamSchema(version: string): JsonObject {
   if (!/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`Not an authentik version: ${version}`);
   const dir = mkdtempSync(join(tmpdir(), 'authentik-schema-'));
   try {
@@ -126,7 +130,7 @@ function main(): void {
   const version = args.find((arg) => !arg.startsWith('--')) ?? DEFAULT_VERSION;
   const curation = upstreamOnly ? null : (parse(readFileSync(join(root, 'openapi/curation.yaml'), 'utf8')) as CurationEntry[]);
   const doc = extract(fetchUpstreamSchema(version), curation);
-  const target = upstreamOnly ? join(root, 'openapi/upstream', `authentik-${version}.yaml`) : join(root, 'openapi/password-stage.yaml');
+  const target = upstreamOnly ? upstreamPath(version) : join(root, 'openapi/password-stage.yaml');
   const header = upstreamOnly
     ? `# Uncurated extract of @goauthentik/api@${version} schema.yml, written by npm run spec:sync -- ${version} --upstream.\n`
     : `# Written by npm run spec:sync -- ${version} from @goauthentik/api@${version} and openapi/curation.yaml. Do not edit by hand.\n`;

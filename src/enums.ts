@@ -89,6 +89,8 @@ const FLOW_LAYOUT_LABELS: Record<FlowLayout, string> = {
   content_right: 'Content right',
   sidebar_left: 'Sidebar left',
   sidebar_right: 'Sidebar right',
+  sidebar_left_frame_background: 'Sidebar left, framed background',
+  sidebar_right_frame_background: 'Sidebar right, framed background',
 };
 export const flowLayoutValues = /* @__PURE__ */ valuesOf(FLOW_LAYOUT_LABELS);
 export const isFlowLayout = /* @__PURE__ */ guardFor(FLOW_LAYOUT_LABELS);
@@ -114,6 +116,7 @@ const USED_BY_ACTION_LABELS: Record<UsedByAction, string> = {
   cascade_many: 'Connection deleted with it',
   set_null: 'Reference cleared',
   set_default: 'Reference reset to its default',
+  left_dangling: 'Reference left as it is',
 };
 export const usedByActionValues = /* @__PURE__ */ valuesOf(USED_BY_ACTION_LABELS);
 export const isUsedByAction = /* @__PURE__ */ guardFor(USED_BY_ACTION_LABELS);

@@ -32,7 +32,8 @@ function describeIssue(issue: Issue, input: unknown): string {
     case 'invalid_value':
       return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}, got ${got}`;
     case 'invalid_format':
-      return `expected a ${issue.format} string, got ${got}`;
+      // The spec's `format: uuid` is checked as zod's `guid` (any 8-4-4-4-12 hex): name it as the spec does.
+      return `expected a ${issue.format === 'guid' ? 'uuid' : issue.format} string, got ${got}`;
     case 'too_small':
       return issue.origin === 'string' ? `must have at least ${issue.minimum} character(s)` : `must be >= ${issue.minimum}, got ${got}`;
     case 'too_big':

@@ -42,7 +42,9 @@ export const FlowLayoutEnum = {
     CONTENT_LEFT: 'content_left',
     CONTENT_RIGHT: 'content_right',
     SIDEBAR_LEFT: 'sidebar_left',
-    SIDEBAR_RIGHT: 'sidebar_right'
+    SIDEBAR_RIGHT: 'sidebar_right',
+    SIDEBAR_LEFT_FRAME_BACKGROUND: 'sidebar_left_frame_background',
+    SIDEBAR_RIGHT_FRAME_BACKGROUND: 'sidebar_right_frame_background'
 } as const;
 
 export type FlowLayoutEnum = typeof FlowLayoutEnum[keyof typeof FlowLayoutEnum];
@@ -73,7 +75,7 @@ export type FlowSet = {
      * Get the URL to the background image. If the name is /static or starts with http
      * it is returned as-is
      */
-    readonly background: string;
+    readonly background?: string;
     policy_engine_mode?: PolicyEngineMode;
     /**
      * Enable compatibility mode, increases compatibility with password managers on mobile devices.
@@ -88,6 +90,10 @@ export type FlowSet = {
      * Configure what should happen when a flow denies access to a user.
      */
     denied_action?: DeniedActionEnum;
+    /**
+     * The URL of the flow's background image; sent by authentik 2025.12 and later, which no longer send background.
+     */
+    readonly background_url?: string;
 };
 
 /**
@@ -223,7 +229,8 @@ export const UsedByActionEnum = {
     CASCADE: 'cascade',
     CASCADE_MANY: 'cascade_many',
     SET_NULL: 'set_null',
-    SET_DEFAULT: 'set_default'
+    SET_DEFAULT: 'set_default',
+    LEFT_DANGLING: 'left_dangling'
 } as const;
 
 export type UsedByActionEnum = typeof UsedByActionEnum[keyof typeof UsedByActionEnum];

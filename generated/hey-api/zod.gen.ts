@@ -32,7 +32,9 @@ export const zFlowLayoutEnum = z.enum([
     'content_left',
     'content_right',
     'sidebar_left',
-    'sidebar_right'
+    'sidebar_right',
+    'sidebar_left_frame_background',
+    'sidebar_right_frame_background'
 ]);
 
 /**
@@ -59,7 +61,7 @@ export const zPagination = z.object({
 export const zPasswordStageRequest = z.object({
     name: z.string().check(z.minLength(1)),
     backends: z.array(zBackendsEnum),
-    configure_flow: z.nullish(z.uuid()),
+    configure_flow: z.nullish(z.guid()),
     failed_attempts_before_cancel: z.optional(z.int().check(z.gte(-2147483648), z.lte(2147483647))),
     allow_show_password: z.optional(z.boolean())
 });
@@ -70,7 +72,7 @@ export const zPasswordStageRequest = z.object({
 export const zPatchedPasswordStageRequest = z.object({
     name: z.optional(z.string().check(z.minLength(1))),
     backends: z.optional(z.array(zBackendsEnum)),
-    configure_flow: z.nullish(z.uuid()),
+    configure_flow: z.nullish(z.guid()),
     failed_attempts_before_cancel: z.optional(z.int().check(z.gte(-2147483648), z.lte(2147483647))),
     allow_show_password: z.optional(z.boolean())
 });
@@ -81,25 +83,26 @@ export const zPolicyEngineMode = z.enum(['all', 'any']);
  * Stripped down flow serializer
  */
 export const zFlowSet = z.object({
-    pk: z.readonly(z.uuid()),
-    policybindingmodel_ptr_id: z.readonly(z.uuid()),
+    pk: z.readonly(z.guid()),
+    policybindingmodel_ptr_id: z.readonly(z.guid()),
     name: z.string(),
-    slug: z.string().check(z.maxLength(50), z.regex(/^[-a-zA-Z0-9_]+$/)),
+    slug: z.string().check(z.regex(/^[-a-zA-Z0-9_]+$/)),
     title: z.string(),
     designation: zFlowDesignationEnum,
-    background: z.readonly(z.string()),
+    background: z.optional(z.readonly(z.string())),
     policy_engine_mode: z.optional(zPolicyEngineMode),
     compatibility_mode: z.optional(z.boolean()),
     export_url: z.readonly(z.string()),
     layout: z.optional(zFlowLayoutEnum),
-    denied_action: z.optional(zDeniedActionEnum)
+    denied_action: z.optional(zDeniedActionEnum),
+    background_url: z.optional(z.readonly(z.string()))
 });
 
 /**
  * PasswordStage Serializer
  */
 export const zPasswordStage = z.object({
-    pk: z.readonly(z.uuid()),
+    pk: z.readonly(z.guid()),
     name: z.string(),
     component: z.readonly(z.string()),
     verbose_name: z.readonly(z.string()),
@@ -107,7 +110,7 @@ export const zPasswordStage = z.object({
     meta_model_name: z.readonly(z.string()),
     flow_set: z.optional(z.readonly(z.array(zFlowSet))),
     backends: z.array(zBackendsEnum),
-    configure_flow: z.nullish(z.uuid()),
+    configure_flow: z.nullish(z.guid()),
     failed_attempts_before_cancel: z.optional(z.int().check(z.gte(-2147483648), z.lte(2147483647))),
     allow_show_password: z.optional(z.boolean())
 });
@@ -122,7 +125,8 @@ export const zUsedByActionEnum = z.enum([
     'cascade',
     'cascade_many',
     'set_null',
-    'set_default'
+    'set_default',
+    'left_dangling'
 ]);
 
 /**
@@ -149,7 +153,7 @@ export const zValidationError = z.object({
  */
 export const zFlowSetWritable = z.object({
     name: z.string(),
-    slug: z.string().check(z.maxLength(50), z.regex(/^[-a-zA-Z0-9_]+$/)),
+    slug: z.string().check(z.regex(/^[-a-zA-Z0-9_]+$/)),
     title: z.string(),
     designation: zFlowDesignationEnum,
     policy_engine_mode: z.optional(zPolicyEngineMode),
@@ -164,7 +168,7 @@ export const zFlowSetWritable = z.object({
 export const zPasswordStageWritable = z.object({
     name: z.string(),
     backends: z.array(zBackendsEnum),
-    configure_flow: z.nullish(z.uuid()),
+    configure_flow: z.nullish(z.guid()),
     failed_attempts_before_cancel: z.optional(z.int().check(z.gte(-2147483648), z.lte(2147483647))),
     allow_show_password: z.optional(z.boolean())
 });
@@ -199,7 +203,7 @@ export const zQuerySearch = z.string();
 
 export const zStagesPasswordListQuery = z.object({
     allow_show_password: z.optional(z.boolean()),
-    configure_flow: z.optional(z.uuid()),
+    configure_flow: z.optional(z.guid()),
     failed_attempts_before_cancel: z.optional(z.int()),
     name: z.optional(z.string()),
     ordering: z.optional(z.string()),
@@ -215,7 +219,7 @@ export const zStagesPasswordCreateBody = zPasswordStageRequest;
 export const zStagesPasswordCreateResponse = zPasswordStage;
 
 export const zStagesPasswordDestroyPath = z.object({
-    stage_uuid: z.uuid()
+    stage_uuid: z.guid()
 });
 
 /**
@@ -224,7 +228,7 @@ export const zStagesPasswordDestroyPath = z.object({
 export const zStagesPasswordDestroyResponse = z.void();
 
 export const zStagesPasswordRetrievePath = z.object({
-    stage_uuid: z.uuid()
+    stage_uuid: z.guid()
 });
 
 export const zStagesPasswordRetrieveResponse = zPasswordStage;
@@ -232,7 +236,7 @@ export const zStagesPasswordRetrieveResponse = zPasswordStage;
 export const zStagesPasswordPartialUpdateBody = zPatchedPasswordStageRequest;
 
 export const zStagesPasswordPartialUpdatePath = z.object({
-    stage_uuid: z.uuid()
+    stage_uuid: z.guid()
 });
 
 export const zStagesPasswordPartialUpdateResponse = zPasswordStage;
@@ -240,13 +244,13 @@ export const zStagesPasswordPartialUpdateResponse = zPasswordStage;
 export const zStagesPasswordUpdateBody = zPasswordStageRequest;
 
 export const zStagesPasswordUpdatePath = z.object({
-    stage_uuid: z.uuid()
+    stage_uuid: z.guid()
 });
 
 export const zStagesPasswordUpdateResponse = zPasswordStage;
 
 export const zStagesPasswordUsedByListPath = z.object({
-    stage_uuid: z.uuid()
+    stage_uuid: z.guid()
 });
 
 export const zStagesPasswordUsedByListResponse = z.array(zUsedBy);

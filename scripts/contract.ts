@@ -1,0 +1,123 @@
+// Checks a live authentik against our contract: the read-only calls go through `prism proxy`, which validates
+// each request and answer against openapi/password-stage.yaml and reports departures in its sl-violations header.
+// Usage: npm run contract -- <api root> [--token <token>]   (the token defaults to AUTHENTIK_TOKEN)
+// Exits 1 when any violation was seen or a call failed, 2 on wrong usage.
+import { fileURLToPath } from 'node:url';
+import { createAuthentikClient, type AuthentikClient } from '../src/index.js';
+import { FRAGMENT, startPrismProxy } from './prism.js';
+
+// A uuid no stage has: the 404 answer is part of the contract too.
+const UNKNOWN_STAGE = '00000000-0000-4000-8000-000000000000';
+
+/** One request made through the proxy, with what Prism found wrong about it. */
+export interface CheckedRequest {
+  call: string;
+  method: string;
+  path: string;
+  status: number | undefined;
+  violations: string[];
+  /** Set when the call itself failed (connection, authentication, an unexpected status). */
+  failure?: string;
+}
+
+interface Violation {
+  location?: string[];
+  message?: string;
+}
+
+/** Prism's sl-violations header as readable lines, e.g. `Response body property results.0 must have required property 'name'`. */
+export function parseViolations(header: string | null): string[] {
+  if (!header) return [];
+  if (header.startsWith('Too many violations!')) return [`more violations than fit in one header: ${header.slice(0, 200)}…`];
+  let violations: Violation[];
+  try {
+    violations = JSON.parse(header) as Violation[];
+  } catch {
+    return [header];
+  }
+  return violations.map((violation) => violation.message ?? `violation at ${(violation.location ?? []).join('.')}`);
+}
+
+/** Runs the read-only calls (list, retrieve, usedBy, and retrieve of an unknown uuid) through `prism proxy`. */
+export async function checkContract(apiRoot: string, token: string): Promise<CheckedRequest[]> {
+  const proxy = await startPrismProxy(FRAGMENT, apiRoot.replace(/\/+$/, ''));
+  const checked: CheckedRequest[] = [];
+  let call = '';
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const response = await globalThis.fetch(input, init);
+    const url = new URL(String(input));
+    const violations = parseViolations(response.headers.get('sl-violations'));
+    checked.push({ call, method: init?.method ?? 'GET', path: url.pathname + url.search, status: response.status, violations });
+    return response;
+  };
+  // Validation is off: the proxy judges the answers, and a broken answer must not stop the remaining calls.
+  const client = createAuthentikClient({ baseUrl: proxy.url, token, fetch, validation: 'off', maxRetries: 0 });
+  const run = async <T>(name: string, action: (client: AuthentikClient) => Promise<T>, expectStatus?: number): Promise<T | undefined> => {
+    call = name;
+    const before = checked.length;
+    const fail = (failure: string) => {
+      if (checked.length === before) checked.push({ call, method: 'GET', path: '', status: undefined, violations: [] });
+      checked.at(-1)!.failure = failure;
+    };
+    try {
+      const data = await action(client);
+      if (expectStatus !== undefined) fail(`expected status ${expectStatus}`);
+      return data;
+    } catch (error) {
+      if (expectStatus !== undefined && (error as { status?: number }).status === expectStatus) return undefined;
+      fail(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      return undefined;
+    }
+  };
+  try {
+    const page = await run('list', (c) => c.passwordStages.list({ page_size: 20 }));
+    const first = Array.isArray(page?.results) ? (page.results[0] as { pk?: unknown } | undefined)?.pk : undefined;
+    if (typeof first === 'string') {
+      await run('retrieve', (c) => c.passwordStages.retrieve(first));
+      await run('usedBy', (c) => c.passwordStages.usedBy(first));
+    }
+    await run('retrieve (unknown uuid, expects 404)', (c) => c.passwordStages.retrieve(UNKNOWN_STAGE), 404);
+  } finally {
+    await proxy.stop();
+  }
+  return checked;
+}
+
+/** The report for people; `ok` is false when anything was wrong. */
+export function formatReport(apiRoot: string, checked: readonly CheckedRequest[]): { text: string; ok: boolean } {
+  const lines = [`Contract check of ${apiRoot} against openapi/password-stage.yaml`, ''];
+  let violations = 0;
+  let failures = 0;
+  for (const request of checked) {
+    const verdict = request.failure ? 'FAILED' : request.violations.length ? `${request.violations.length} violation(s)` : 'ok';
+    lines.push(`${request.call}: ${request.method} ${request.path} → ${request.status ?? 'no answer'}  ${verdict}`);
+    for (const violation of request.violations) lines.push(`    ${violation}`);
+    if (request.failure) lines.push(`    ${request.failure}`);
+    violations += request.violations.length;
+    if (request.failure) failures++;
+  }
+  lines.push('', `${checked.length} request(s), ${violations} contract violation(s), ${failures} failed call(s).`);
+  return { text: lines.join('\n'), ok: violations === 0 && failures === 0 };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const tokenAt = args.indexOf('--token');
+  const token = tokenAt >= 0 ? args[tokenAt + 1] : process.env.AUTHENTIK_TOKEN;
+  const apiRoot = args.find((arg, index) => !arg.startsWith('--') && !(tokenAt >= 0 && index === tokenAt + 1));
+  if (!apiRoot || !/^https?:\/\//.test(apiRoot) || !token) {
+    console.error('Usage: npm run contract -- <api root, e.g. https://authentik.example.com/api/v3> --token <token>  (or set AUTHENTIK_TOKEN)');
+    process.exitCode = 2;
+    return;
+  }
+  const { text, ok } = formatReport(apiRoot, await checkContract(apiRoot, token));
+  console.log(text);
+  process.exitCode = ok ? 0 : 1;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

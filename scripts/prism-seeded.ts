@@ -1,0 +1,49 @@
+// Prism's dynamic mock (`prism mock -d --seed <n>`) run inside this process. With a seed, Prism answers every
+// request with the same generated body, so many distinct bodies need many seeds; starting one CLI process per seed
+// would cost a second each, while an in-process server per seed costs milliseconds. The engine and its settings
+// are the CLI's own: the same generator, request and response validation, and the same seed handling.
+import { createRequire } from 'node:module';
+import type { Prism } from './prism.js';
+
+const require = createRequire(import.meta.url);
+const { getHttpOperationsFromSpec } = require('@stoplight/prism-http') as typeof import('@stoplight/prism-http');
+const { createServer } = require('@stoplight/prism-http-server') as typeof import('@stoplight/prism-http-server');
+const { createLogger } = require('@stoplight/prism-core') as typeof import('@stoplight/prism-core');
+// The CLI's own step that applies json-schema-faker options (the document's x-json-schema-faker and CLI flags).
+const { configureExtensionsUserProvided } = require(
+  require.resolve('@stoplight/prism-cli').replace(/index\.js$/, 'extensions.js'),
+) as { configureExtensionsUserProvided(spec: string, options: Record<string, unknown>): Promise<void> };
+
+export interface SeededMocks {
+  /** Starts a dynamic mock that generates its answers from `seed`, on a free 127.0.0.1 port. */
+  start(seed: number): Promise<Prism>;
+}
+
+/**
+ * Prepares dynamic mocks of `spec`. `fillProperties: false` is the CLI's `--json-schema-faker-fillProperties=false`:
+ * objects then carry only the fields the schema declares. The generator settings are global to the process, so
+ * use one set of mocks at a time.
+ */
+export async function seededMocks(spec: string, { fillProperties }: { fillProperties: boolean }): Promise<SeededMocks> {
+  const operations = await getHttpOperationsFromSpec(spec);
+  await configureExtensionsUserProvided(spec, { fillProperties });
+  const logger = createLogger('fuzz', { level: 'silent' });
+  return {
+    async start(seed) {
+      const server = createServer(operations, {
+        cors: false,
+        components: { logger },
+        config: {
+          validateRequest: true,
+          validateResponse: true,
+          checkSecurity: true,
+          errors: false,
+          upstreamProxy: undefined,
+          isProxy: false,
+          mock: { dynamic: true, ignoreExamples: false, seed: String(seed) },
+        },
+      });
+      return { url: await server.listen(0, '127.0.0.1'), stop: () => server.close() };
+    },
+  };
+}
