@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { zPasswordStage } from '../generated/hey-api/zod.gen.js';
-import { findProblems } from '../src/validation.js';
+import { findProblems } from '../src/checks.js';
 import { STAGE } from './fixture.js';
 import type { Batch } from './runner.js';
 

@@ -1,6 +1,6 @@
-// npm run build: dist/index.js is one ES module bundled by esbuild, zod's used parts included, so that importing
-// the SDK loads one file instead of zod's whole module graph (its locales alone are dozens of files);
-// dist/src/*.d.ts are the declarations from tsc.
+// npm run build: dist/index.js is one ES module bundled by esbuild, with the parts of zod it uses, so that
+// importing the SDK loads one file instead of zod's whole module graph (its locales alone are dozens of files)
+// and needs no dependency; dist/src/*.d.ts are the declarations from tsc.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,8 +9,9 @@ import { root } from './prism.js';
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-// No public declaration refers to the generated zod schemas; they are runtime-only, inside dist/index.js.
-rmSync(join(root, 'dist/generated/hey-api/zod.gen.d.ts'));
+// No public declaration refers to the zod schemas or the checks built on them: they live only inside
+// dist/index.js, so the package needs no zod of its own at install time.
+for (const file of ['dist/generated/hey-api/zod.gen.d.ts', 'dist/src/checks.d.ts']) rmSync(join(root, file));
 
 const zod = JSON.parse(readFileSync(join(root, 'node_modules/zod/package.json'), 'utf8')) as { version: string };
 await build({
@@ -22,6 +23,9 @@ await build({
   platform: 'neutral',
   target: 'es2022',
   sourcemap: true,
+  // Names are kept, so stack traces stay readable even without the source map.
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcesContent: true,
   banner: { js: `// authentik-password-stage. Includes parts of zod ${zod.version} (MIT licence, Copyright (c) 2025 Colin McDonnell).` },
   logLevel: 'warning',

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './prism.js';
 
-const BUDGET = { packed: 64 * 1024, unpacked: 320 * 1024 };
+// Most of the bytes are the source map of the bundle (which maps zod's code too); the budget leaves room for it.
+const BUDGET = { packed: 80 * 1024, unpacked: 320 * 1024 };
 const ALLOWED = [/^dist\/.+\.(js|d\.ts|js\.map)$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^package\.json$/];
 
 interface PackResult {

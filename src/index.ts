@@ -1,8 +1,7 @@
 export { createAuthentikClient, type AuthentikClient } from './client.js';
-export type { ClientOptions, RequestOptions, TokenSource } from './options.js';
+export type { ClientOptions, RequestOptions, TokenSource, ValidationMode } from './options.js';
 export type { PasswordStageListQuery, PasswordStages } from './password-stages.js';
 export type { WithResponse } from './http.js';
-export type { ValidationMode } from './validation.js';
 export {
   APIConnectionError,
   APIConnectionTimeoutError,

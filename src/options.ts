@@ -1,4 +1,11 @@
-import type { ValidationMode } from './validation.js';
+/**
+ * How answers are checked against the contract:
+ * - `'tolerant'`: wrong types and missing required fields fail; unknown fields are kept and enum values this SDK
+ *   does not know yet are passed through (a newer authentik may send them).
+ * - `'strict'`: every departure from the contract fails, unknown fields and enum values included (contract tests).
+ * - `'off'`: answers are returned as parsed JSON, unchecked.
+ */
+export type ValidationMode = 'tolerant' | 'strict' | 'off';
 
 /** A bearer token, or a function that returns one (called before every request, so rotating tokens work). */
 export type TokenSource = string | (() => string | Promise<string>);

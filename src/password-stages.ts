@@ -8,21 +8,9 @@ import type {
   StagesPasswordUsedByListData,
   UsedBy,
 } from '../generated/hey-api/types.gen.js';
-import {
-  zStagesPasswordCreateBody,
-  zStagesPasswordListQuery,
-  zStagesPasswordListResponse,
-  zStagesPasswordPartialUpdateBody,
-  zStagesPasswordRetrievePath,
-  zStagesPasswordRetrieveResponse,
-  zStagesPasswordUpdateBody,
-  zStagesPasswordUsedByListResponse,
-} from '../generated/hey-api/zod.gen.js';
-import { safeParse } from 'zod/mini';
 import { InvalidArgumentError } from './errors.js';
 import { send, type Transport, type WithResponse } from './http.js';
 import type { RequestOptions } from './options.js';
-import { assertValidArgument } from './validation.js';
 
 /** Filters, search, ordering and paging of `list`, as the API names them. */
 export type PasswordStageListQuery = NonNullable<StagesPasswordListData['query']>;
@@ -32,8 +20,13 @@ const COLLECTION: StagesPasswordListData['url'] = '/stages/password/';
 const ITEM: StagesPasswordRetrieveData['url'] = '/stages/password/{stage_uuid}/';
 const USED_BY: StagesPasswordUsedByListData['url'] = '/stages/password/{stage_uuid}/used_by/';
 
-function itemPath(template: typeof ITEM | typeof USED_BY, stageUuid: unknown): string {
-  if (typeof stageUuid !== 'string' || !safeParse(zStagesPasswordRetrievePath, { stage_uuid: stageUuid }).success) {
+type Checks = typeof import('./checks.js');
+let checks: Promise<Checks> | undefined;
+// Loaded once, on the first call, then shared: it holds only the schemas generated from the spec.
+const loadChecks = (): Promise<Checks> => (checks ??= import('./checks.js'));
+
+function itemPath({ isStageUuid }: Checks, template: typeof ITEM | typeof USED_BY, stageUuid: unknown): string {
+  if (!isStageUuid(stageUuid)) {
     const got = typeof stageUuid === 'string' ? JSON.stringify(stageUuid.length > 60 ? `${stageUuid.slice(0, 60)}…` : stageUuid) : typeof stageUuid;
     throw new InvalidArgumentError('stageUuid', [{ path: 'stageUuid', message: `must be a UUID string, got ${got}` }]);
   }
@@ -45,39 +38,45 @@ export function passwordStagesWithResponse(transport: Transport) {
   return {
     /** One password stage by its uuid. */
     async retrieve(stageUuid: string, options?: RequestOptions): Promise<WithResponse<PasswordStage>> {
-      const path = itemPath(ITEM, stageUuid);
-      return send(transport, { method: 'GET', path, response: zStagesPasswordRetrieveResponse }, options);
+      const checks = await loadChecks();
+      const path = itemPath(checks, ITEM, stageUuid);
+      return send(transport, { method: 'GET', path, response: checks.responses.stage }, options);
     },
     /** One page of password stages, with pagination. */
     async list(query: PasswordStageListQuery = {}, options?: RequestOptions): Promise<WithResponse<PaginatedPasswordStageList>> {
-      assertValidArgument('list query', zStagesPasswordListQuery, query);
-      return send(transport, { method: 'GET', path: COLLECTION, query, response: zStagesPasswordListResponse }, options);
+      const { requests, responses } = await loadChecks();
+      requests.listQuery(query);
+      return send(transport, { method: 'GET', path: COLLECTION, query, response: responses.page }, options);
     },
     /** Creates a password stage. */
     async create(body: PasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> {
-      assertValidArgument('password stage', zStagesPasswordCreateBody, body);
-      return send(transport, { method: 'POST', path: COLLECTION, body, response: zStagesPasswordRetrieveResponse }, options);
+      const { requests, responses } = await loadChecks();
+      requests.create(body);
+      return send(transport, { method: 'POST', path: COLLECTION, body, response: responses.stage }, options);
     },
     /** Replaces a password stage's settings. */
     async update(stageUuid: string, body: PasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> {
-      const path = itemPath(ITEM, stageUuid);
-      assertValidArgument('password stage', zStagesPasswordUpdateBody, body);
-      return send(transport, { method: 'PUT', path, body, response: zStagesPasswordRetrieveResponse }, options);
+      const checks = await loadChecks();
+      const path = itemPath(checks, ITEM, stageUuid);
+      checks.requests.update(body);
+      return send(transport, { method: 'PUT', path, body, response: checks.responses.stage }, options);
     },
     /** Changes only the given settings of a password stage. */
     async patch(stageUuid: string, body: PatchedPasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> {
-      const path = itemPath(ITEM, stageUuid);
-      assertValidArgument('password stage patch', zStagesPasswordPartialUpdateBody, body);
-      return send(transport, { method: 'PATCH', path, body, response: zStagesPasswordRetrieveResponse }, options);
+      const checks = await loadChecks();
+      const path = itemPath(checks, ITEM, stageUuid);
+      checks.requests.patch(body);
+      return send(transport, { method: 'PATCH', path, body, response: checks.responses.stage }, options);
     },
     /** Deletes a password stage. */
     async delete(stageUuid: string, options?: RequestOptions): Promise<WithResponse<void>> {
-      return send(transport, { method: 'DELETE', path: itemPath(ITEM, stageUuid) }, options);
+      return send(transport, { method: 'DELETE', path: itemPath(await loadChecks(), ITEM, stageUuid) }, options);
     },
     /** The objects that use this password stage, and what deleting it would do to each. */
     async usedBy(stageUuid: string, options?: RequestOptions): Promise<WithResponse<UsedBy[]>> {
-      const path = itemPath(USED_BY, stageUuid);
-      return send(transport, { method: 'GET', path, response: zStagesPasswordUsedByListResponse }, options);
+      const checks = await loadChecks();
+      const path = itemPath(checks, USED_BY, stageUuid);
+      return send(transport, { method: 'GET', path, response: checks.responses.usedBy }, options);
     },
   };
 }

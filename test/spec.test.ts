@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { zPasswordStage } from '../generated/hey-api/zod.gen.js';
 import { extract } from '../scripts/spec-sync.js';
-import { findProblems } from '../src/validation.js';
+import { findProblems } from '../src/checks.js';
 import { DOCUMENTED_EXAMPLE } from './helpers.js';
 
 const fragment = parse(readFileSync('openapi/password-stage.yaml', 'utf8'));

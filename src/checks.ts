@@ -1,17 +1,22 @@
+// Everything that needs zod lives here, loaded on the first call (see password-stages.ts): importing the SDK then
+// costs no schema construction, and a bundle keeps zod's initialisation out of its start-up path.
 import { safeParse, type z } from 'zod/mini';
+import {
+  zStagesPasswordCreateBody,
+  zStagesPasswordListQuery,
+  zStagesPasswordListResponse,
+  zStagesPasswordPartialUpdateBody,
+  zStagesPasswordRetrievePath,
+  zStagesPasswordRetrieveResponse,
+  zStagesPasswordUpdateBody,
+  zStagesPasswordUsedByListResponse,
+} from '../generated/hey-api/zod.gen.js';
 import { InvalidArgumentError, type Problem } from './errors.js';
+import type { ResponseCheck } from './http.js';
 
 type Schema = z.core.$ZodType;
 type Issue = z.core.$ZodIssue;
 
-/**
- * How answers are checked against the contract:
- * - `'tolerant'`: wrong types and missing required fields fail; unknown fields are kept and enum values this SDK
- *   does not know yet are passed through (a newer authentik may send them).
- * - `'strict'`: every departure from the contract fails, unknown fields and enum values included (contract tests).
- * - `'off'`: answers are returned as parsed JSON, unchecked.
- */
-export type ValidationMode = 'tolerant' | 'strict' | 'off';
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index ? '.' : ''}${String(key)}`)).join('');
@@ -104,3 +109,27 @@ export function assertValidArgument(what: string, schema: Schema, value: unknown
   const problems = findProblems(schema, value, { allowUnknownEnumValues: false, allowUnknownFields: false });
   if (problems.length) throw new InvalidArgumentError(what, problems);
 }
+
+/** True when `value` is a stage uuid the path parameter accepts. */
+export function isStageUuid(value: unknown): value is string {
+  return typeof value === 'string' && safeParse(zStagesPasswordRetrievePath, { stage_uuid: value }).success;
+}
+
+function responseCheck(schema: Schema): ResponseCheck {
+  return (data, strict) => findProblems(schema, data, { allowUnknownEnumValues: !strict, allowUnknownFields: !strict });
+}
+
+/** How each answer is checked. */
+export const responses = {
+  stage: responseCheck(zStagesPasswordRetrieveResponse),
+  page: responseCheck(zStagesPasswordListResponse),
+  usedBy: responseCheck(zStagesPasswordUsedByListResponse),
+};
+
+/** Throws InvalidArgumentError when an argument breaks its request schema. */
+export const requests = {
+  listQuery: (query: unknown) => assertValidArgument('list query', zStagesPasswordListQuery, query),
+  create: (body: unknown) => assertValidArgument('password stage', zStagesPasswordCreateBody, body),
+  update: (body: unknown) => assertValidArgument('password stage', zStagesPasswordUpdateBody, body),
+  patch: (body: unknown) => assertValidArgument('password stage patch', zStagesPasswordPartialUpdateBody, body),
+};
