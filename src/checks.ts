@@ -12,6 +12,7 @@ import {
   zStagesPasswordUsedByListResponse,
 } from '../generated/hey-api/zod.gen.js';
 import { InvalidArgumentError, type Problem } from './errors.js';
+import { compile } from './fast-check.js';
 import type { ResponseCheck } from './http.js';
 
 type Schema = z.core.$ZodType;
@@ -104,19 +105,33 @@ export function findProblems(
   return problems;
 }
 
-/** Throws InvalidArgumentError listing every way `value` breaks the request schema (unknown fields included). */
-export function assertValidArgument(what: string, schema: Schema, value: unknown): void {
-  const problems = findProblems(schema, value, { allowUnknownEnumValues: false, allowUnknownFields: false });
-  if (problems.length) throw new InvalidArgumentError(what, problems);
+/** A check of `schema` that asks zod only when the compiled predicate does not pass the value. */
+function checker(schema: Schema, strict: boolean): (value: unknown) => Problem[] {
+  const options = { allowUnknownEnumValues: !strict, allowUnknownFields: !strict };
+  const fast = compile(schema, strict);
+  return fast ? (value) => (fast(value) ? [] : findProblems(schema, value, options)) : (value) => findProblems(schema, value, options);
 }
+
+/** Throws InvalidArgumentError listing every way a value breaks the request schema (unknown fields included). */
+function requestCheck(what: string, schema: Schema): (value: unknown) => void {
+  const check = checker(schema, true);
+  return (value) => {
+    const problems = check(value);
+    if (problems.length) throw new InvalidArgumentError(what, problems);
+  };
+}
+
+const stageUuidPath = compile(zStagesPasswordRetrievePath, true)!;
 
 /** True when `value` is a stage uuid the path parameter accepts. */
 export function isStageUuid(value: unknown): value is string {
-  return typeof value === 'string' && safeParse(zStagesPasswordRetrievePath, { stage_uuid: value }).success;
+  return typeof value === 'string' && stageUuidPath({ stage_uuid: value });
 }
 
 function responseCheck(schema: Schema): ResponseCheck {
-  return (data, strict) => findProblems(schema, data, { allowUnknownEnumValues: !strict, allowUnknownFields: !strict });
+  const tolerant = checker(schema, false);
+  const strict = checker(schema, true);
+  return (data, isStrict) => (isStrict ? strict(data) : tolerant(data));
 }
 
 /** How each answer is checked. */
@@ -126,10 +141,10 @@ export const responses = {
   usedBy: responseCheck(zStagesPasswordUsedByListResponse),
 };
 
-/** Throws InvalidArgumentError when an argument breaks its request schema. */
+/** Each throws InvalidArgumentError when an argument breaks its request schema. */
 export const requests = {
-  listQuery: (query: unknown) => assertValidArgument('list query', zStagesPasswordListQuery, query),
-  create: (body: unknown) => assertValidArgument('password stage', zStagesPasswordCreateBody, body),
-  update: (body: unknown) => assertValidArgument('password stage', zStagesPasswordUpdateBody, body),
-  patch: (body: unknown) => assertValidArgument('password stage patch', zStagesPasswordPartialUpdateBody, body),
+  listQuery: requestCheck('list query', zStagesPasswordListQuery),
+  create: requestCheck('password stage', zStagesPasswordCreateBody),
+  update: requestCheck('password stage', zStagesPasswordUpdateBody),
+  patch: requestCheck('password stage patch', zStagesPasswordPartialUpdateBody),
 };
