@@ -121,11 +121,11 @@ function requestCheck(what: string, schema: Schema): (value: unknown) => void {
   };
 }
 
-const stageUuidPath = compile(zStagesPasswordRetrievePath, true)!;
+const stageUuid = compile((zStagesPasswordRetrievePath._zod.def.shape as Record<string, Schema>).stage_uuid!, true)!;
 
 /** True when `value` is a stage uuid the path parameter accepts. */
 export function isStageUuid(value: unknown): value is string {
-  return typeof value === 'string' && stageUuidPath({ stage_uuid: value });
+  return typeof value === 'string' && stageUuid(value);
 }
 
 function responseCheck(schema: Schema): ResponseCheck {

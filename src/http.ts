@@ -40,6 +40,8 @@ export interface Transport {
   token: TokenSource;
   /** The token when it is a valid string, checked once so that calls skip the provider path. */
   staticToken: string | undefined;
+  /** `headers` with the static token's Authorization, built once (calls must not change it). */
+  staticHeaders: Readonly<Record<string, string>> | undefined;
   fetch: typeof fetch;
   headers: Record<string, string>;
   timeoutMs: number;
@@ -90,13 +92,18 @@ export function createTransport(options: ClientOptions): Transport {
   return {
     baseUrl: root.href.replace(/\/+$/, ''),
     token,
-    staticToken: typeof token === 'string' && !INVALID_TOKEN.test(token) ? token : undefined,
+    staticToken: staticToken(token),
+    staticHeaders: staticToken(token) === undefined ? undefined : Object.freeze({ ...headers, authorization: `Bearer ${token as string}` }),
     fetch: fetchImpl,
     headers,
     timeoutMs,
     maxRetries,
     validation,
   };
+}
+
+function staticToken(token: TokenSource): string | undefined {
+  return typeof token === 'string' && !INVALID_TOKEN.test(token) ? token : undefined;
 }
 
 async function resolveToken(source: TokenSource): Promise<string> {
@@ -184,8 +191,12 @@ export async function send<T>(transport: Transport, call: Call, options: Request
       const token =
         transport.staticToken ??
         (await untilAborted(resolveToken(transport.token), controller?.signal, () => abortError(abortCause!, info, timeoutMs, callerSignal)));
-      const headers: Record<string, string> = { ...transport.headers, authorization: `Bearer ${token}` };
-      if (body !== undefined) headers['content-type'] = 'application/json';
+      let headers: Record<string, string>;
+      if (body === undefined && token === transport.staticToken && transport.staticHeaders) headers = transport.staticHeaders;
+      else {
+        headers = { ...transport.headers, authorization: `Bearer ${token}` };
+        if (body !== undefined) headers['content-type'] = 'application/json';
+      }
       let response: Response;
       let text: string;
       try {
