@@ -11,7 +11,7 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 // No public declaration refers to the zod schemas or the checks built on them: they live only inside
 // dist/index.js, so the package needs no zod of its own at install time.
-for (const file of ['dist/generated/hey-api/zod.gen.d.ts', 'dist/src/checks.d.ts']) rmSync(join(root, file));
+for (const file of ['dist/generated/hey-api/zod.gen.d.ts', 'dist/src/checks.d.ts', 'dist/src/fast-check.d.ts']) rmSync(join(root, file));
 
 const zod = JSON.parse(readFileSync(join(root, 'node_modules/zod/package.json'), 'utf8')) as { version: string };
 await build({
