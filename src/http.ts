@@ -54,7 +54,7 @@ const RETRYABLE_STATUSES = new Set([408, 429, 502, 503, 504]);
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
 /** A Retry-After longer than this is not waited for: the call fails with the server's wait in `retryAfter`. */
-export const MAX_RETRY_AFTER_MS = 60_000;
+const MAX_RETRY_AFTER_MS = 60_000;
 // Characters that cannot appear in an HTTP header value; fetch's own error would quote the value, i.e. the token.
 const INVALID_TOKEN = /[^\x21-\x7e]/;
 
