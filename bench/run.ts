@@ -1,5 +1,7 @@
-// npm run bench [-- --smoke]: retrieve speed, bundle size and import time of this SDK against raw fetch and
-// other clients, measured in one run with interleaved batches; prints a table and writes bench/results.json.
+// npm run bench [-- --smoke]: the client process's CPU time and wall time per retrieve, the retrieve-only bundle
+// and import plus first result, for this SDK, the bare generated client it is built on, raw fetch and other
+// clients, on Node 24 and on this machine's Node; measured in one run with interleaved batches. Prints a table
+// per runtime and writes bench/results.json.
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -7,79 +9,94 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { zPasswordStage } from '../generated/hey-api/zod.gen.js';
-import { findProblems, responses } from '../src/checks.js';
-import { STAGE } from './fixture.js';
-import type { Batch } from './runner.js';
+import { runtime } from '../scripts/runtimes.js';
+import type { Batch, Timing } from './runner.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const out = join(here, 'out');
 const smoke = process.argv.includes('--smoke');
-const CLIENTS = ['raw', 'sdk', 'sdk-off', 'goauthentik', 'openapi-fetch'] as const;
+const CLIENTS = ['raw', 'generated', 'sdk', 'sdk-off', 'goauthentik', 'openapi-fetch'] as const;
 type Client = (typeof CLIENTS)[number];
 const LABELS: Record<Client, string> = {
   raw: 'raw fetch + res.json()',
-  sdk: 'this SDK (default: validation, timeout, retries)',
+  generated: 'bare generated client (no validation, deadline, retries)',
+  sdk: 'this SDK, default (validation, deadline, retries)',
   'sdk-off': "this SDK, validation: 'off'",
   goauthentik: '@goauthentik/api 2025.10.4',
   'openapi-fetch': 'openapi-fetch 0.17.0',
 };
 const config = smoke
-  ? { rounds: 2, sequential: 50, inFlightRounds: 1, inFlightCount: 500, inFlight: 64, imports: 2, generates: 1, validations: 1_000 }
-  : { rounds: 15, sequential: 1_000, inFlightRounds: 5, inFlightCount: 10_000, inFlight: 64, imports: 10, generates: 3, validations: 100_000 };
+  ? { rounds: 2, sequential: 50, inFlightRounds: 1, inFlightCount: 500, inFlight: 64, firstCalls: 1, generates: 1, validations: 1_000 }
+  : { rounds: 15, sequential: 1_000, inFlightRounds: 5, inFlightCount: 10_000, inFlight: 64, firstCalls: 10, generates: 3, validations: 100_000 };
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
-const summary = (values: number[]) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
+const spread = (values: number[]) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
+type Spread = ReturnType<typeof spread>;
 
 async function buildAll(): Promise<Record<Client, number>> {
   mkdirSync(out, { recursive: true });
-  const common = { bundle: true, logLevel: 'error' as const, absWorkingDir: root };
-  await build({ ...common, entryPoints: [join(here, 'server.ts')], platform: 'node', format: 'esm', outfile: join(out, 'server.mjs') });
+  const common = { bundle: true, logLevel: 'error' as const, absWorkingDir: root, platform: 'node' as const, format: 'esm' as const };
+  await build({ ...common, entryPoints: [join(here, 'server.ts')], outfile: join(out, 'server.mjs') });
+  await build({ ...common, entryPoints: [join(here, 'first-call.ts')], external: ['bench-client'], outfile: join(out, 'first-call.mjs') });
+  await build({ ...common, entryPoints: [join(here, 'validation.ts')], outfile: join(out, 'validation.mjs') });
+  writeFileSync(join(out, 'client-raw-empty.mjs'), 'export { create } from "./client-raw.mjs";\n');
   const sizes = {} as Record<Client, number>;
   for (const client of CLIENTS) {
     const source = join(here, 'clients', `${client}.ts`);
-    await build({ ...common, entryPoints: [join(here, 'runner.ts')], alias: { 'bench-client': source }, platform: 'node', format: 'esm', outfile: join(out, `runner-${client}.mjs`) });
-    await build({ ...common, entryPoints: [source], platform: 'node', format: 'esm', outfile: join(out, `import-${client}.mjs`) });
+    await build({ ...common, entryPoints: [join(here, 'runner.ts')], alias: { 'bench-client': source }, outfile: join(out, `runner-${client}.mjs`) });
+    await build({ ...common, entryPoints: [source], outfile: join(out, `client-${client}.mjs`) });
     // The retrieve-only browser bundle: the client module and what it pulls in, minified, then gzipped.
-    const result = await build({ ...common, entryPoints: [source], platform: 'browser', format: 'esm', minify: true, write: false, outfile: join(out, `browser-${client}.js`) });
+    const result = await build({ ...common, entryPoints: [source], platform: 'browser', minify: true, write: false, outfile: join(out, `browser-${client}.js`) });
     sizes[client] = gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
   }
   return sizes;
 }
 
-function message<T>(child: ChildProcess): Promise<T> {
-  return new Promise((resolve, reject) => {
-    child.once('message', (value) => resolve(value as T));
-    child.once('exit', (code) => reject(new Error(`process exited with ${code}`)));
-  });
+/** A forked process that answers one message per request; its 'exit' is watched once, not per request. */
+function worker(file: string, execPath: string, env: NodeJS.ProcessEnv) {
+  const child: ChildProcess = fork(file, { execPath, env, stdio: 'inherit' });
+  let pending: { resolve(value: unknown): void; reject(error: Error): void } | undefined;
+  child.on('message', (value) => pending?.resolve(value));
+  child.once('exit', (code) => pending?.reject(new Error(`${file} exited with ${code}`)));
+  const next = <T>() => new Promise<T>((resolve, reject) => (pending = { resolve: resolve as (value: unknown) => void, reject }));
+  return {
+    ready: next<unknown>(),
+    ask<T>(message: unknown): Promise<T> {
+      const reply = next<T>();
+      child.send(message as object);
+      return reply;
+    },
+    next,
+    kill: () => child.kill(),
+  };
 }
 
-async function measureRequests(): Promise<{ sequential: Record<Client, number[]>; inFlight: Record<Client, number[]> }> {
-  const server = fork(join(out, 'server.mjs'), { stdio: 'inherit' });
-  const { port } = await message<{ port: number }>(server);
+type Samples = Record<Client, Timing[]>;
+
+async function measure(execPath: string) {
+  const server = worker(join(out, 'server.mjs'), process.execPath, process.env);
+  const { port } = (await server.ready) as { port: number };
   const env = { ...process.env, BENCH_BASE_URL: `http://127.0.0.1:${port}/api/v3` };
-  const runners = {} as Record<Client, ChildProcess>;
-  for (const client of CLIENTS) {
-    runners[client] = fork(join(out, `runner-${client}.mjs`), { env, stdio: 'inherit' });
-    await message(runners[client]);
-  }
-  const ask = async (client: Client, batch: Batch) => {
-    const pending = message<{ ns?: number; error?: string }>(runners[client]);
-    runners[client].send(batch);
-    const reply = await pending;
-    if (reply.error) throw new Error(`${client}: ${reply.error}`);
-    return reply.ns!;
-  };
+  const runners = {} as Record<Client, ReturnType<typeof worker>>;
   try {
+    for (const client of CLIENTS) {
+      runners[client] = worker(join(out, `runner-${client}.mjs`), execPath, env);
+      await runners[client].ready;
+    }
+    const ask = async (client: Client, batch: Batch) => {
+      const reply = await runners[client].ask<Timing & { error?: string }>(batch);
+      if (reply.error) throw new Error(`${client}: ${reply.error}`);
+      return reply;
+    };
     for (const client of CLIENTS) await ask(client, { kind: 'sequential', count: config.sequential * 2 });
     for (const client of CLIENTS) await ask(client, { kind: 'in-flight', count: config.inFlightCount / 2, inFlight: config.inFlight });
-    const sequential = Object.fromEntries(CLIENTS.map((client) => [client, [] as number[]])) as Record<Client, number[]>;
-    const inFlight = Object.fromEntries(CLIENTS.map((client) => [client, [] as number[]])) as Record<Client, number[]>;
+    const sequential = Object.fromEntries(CLIENTS.map((client) => [client, []])) as unknown as Samples;
+    const inFlight = Object.fromEntries(CLIENTS.map((client) => [client, []])) as unknown as Samples;
     // Batches run one at a time, in an order that rotates every round, so drift in the machine hits all alike.
     for (let round = 0; round < config.rounds; round++) {
       for (let i = 0; i < CLIENTS.length; i++) {
@@ -93,27 +110,21 @@ async function measureRequests(): Promise<{ sequential: Record<Client, number[]>
         inFlight[client].push(await ask(client, { kind: 'in-flight', count: config.inFlightCount, inFlight: config.inFlight }));
       }
     }
-    return { sequential, inFlight };
+    const firstCalls = {} as Record<Client, number[]>;
+    for (const client of CLIENTS) {
+      firstCalls[client] = [];
+      for (let i = 0; i < config.firstCalls; i++) {
+        const run = spawnSync(execPath, [join(out, 'first-call.mjs')], { encoding: 'utf8', env: { ...env, BENCH_MODULE: join(out, `client-${client}.mjs`) } });
+        if (run.status !== 0) throw new Error(`first call of ${client} failed:\n${run.stderr}`);
+        firstCalls[client].push(Number(run.stdout.trim()));
+      }
+    }
+    const validation = spawnSync(execPath, [join(out, 'validation.mjs'), String(config.validations)], { encoding: 'utf8' });
+    if (validation.status !== 0) throw new Error(`validation bench failed:\n${validation.stderr}`);
+    return { sequential, inFlight, firstCalls, validation: JSON.parse(validation.stdout) as Record<string, number> };
   } finally {
     for (const child of [...Object.values(runners), server]) child.kill();
   }
-}
-
-/** Milliseconds from the start of `import()` to its end, in a fresh process each time. */
-function measureImports(): Record<Client, number[]> {
-  const times = {} as Record<Client, number[]>;
-  const empty = join(out, 'import-empty.mjs');
-  writeFileSync(empty, 'export {};\n');
-  for (const client of [...CLIENTS]) {
-    times[client] = [];
-    for (let i = 0; i < config.imports; i++) {
-      const target = client === 'raw' ? empty : join(out, `import-${client}.mjs`);
-      const script = `const t = performance.now(); await import(${JSON.stringify(target)}); console.log(performance.now() - t);`;
-      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-      times[client].push(Number(run.stdout.trim()));
-    }
-  }
-  return times;
 }
 
 function measureGenerate(): number[] {
@@ -132,61 +143,78 @@ function measureGenerate(): number[] {
   return times;
 }
 
-/** ns per checked answer: the SDK's check (compiled predicate) in each mode, and zod's full parse for comparison. */
-function measureValidation(): { tolerant: number; strict: number; zodParse: number } {
-  const perCall = (check: () => unknown) => {
-    for (let i = 0; i < 1_000; i++) check();
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < config.validations; i++) check();
-    return Number(process.hrtime.bigint() - started) / config.validations;
-  };
-  return {
-    tolerant: perCall(() => responses.stage(STAGE, false)),
-    strict: perCall(() => responses.stage(STAGE, true)),
-    zodParse: perCall(() => findProblems(zPasswordStage, STAGE, { allowUnknownEnumValues: true, allowUnknownFields: true })),
-  };
+function summarise(samples: Awaited<ReturnType<typeof measure>>, sizes: Record<Client, number>) {
+  const { sequential, inFlight, firstCalls } = samples;
+  const cpuPerCall = (timing: Timing, count: number) => timing.cpuUs / count;
+  const perRound = (times: Samples, count: number, client: Client, against: Client, op: (a: number, b: number) => number) =>
+    spread(times[client].map((timing, round) => op(cpuPerCall(timing, count), cpuPerCall(times[against][round]!, count))));
+  return CLIENTS.map((client) => ({
+    client,
+    label: LABELS[client],
+    sequentialCpuUs: median(sequential[client].map((t) => cpuPerCall(t, config.sequential))),
+    sequentialWallUs: median(sequential[client].map((t) => t.wallNs / 1e3 / config.sequential)),
+    sequentialVsRaw: perRound(sequential, config.sequential, client, 'raw', (a, b) => a / b),
+    sequentialOverBareUs: perRound(sequential, config.sequential, client, 'generated', (a, b) => a - b),
+    inFlightCpuUs: median(inFlight[client].map((t) => cpuPerCall(t, config.inFlightCount))),
+    inFlightVsRaw: perRound(inFlight, config.inFlightCount, client, 'raw', (a, b) => a / b),
+    inFlightOverBareUs: perRound(inFlight, config.inFlightCount, client, 'generated', (a, b) => a - b),
+    bundleBytesGzip: sizes[client],
+    firstCallMs: median(firstCalls[client]),
+  }));
 }
 
-function ratios(times: Record<Client, number[]>, client: Client) {
-  return summary(times[client].map((value, round) => value / times.raw[round]!));
+function table(rows: ReturnType<typeof summarise>): string[] {
+  const f = (value: number, digits = 1) => value.toFixed(digits);
+  const ratio = (s: Spread) => `${f(s.median, 2)}× (${f(s.min, 2)}–${f(s.max, 2)})`;
+  const diff = (s: Spread) => `${s.median >= 0 ? '+' : ''}${f(s.median)} (${f(s.min)} to ${f(s.max)})`;
+  return [
+    '| client | sequential CPU µs/call | vs raw | over bare client, µs | wall µs/call | 64 in flight CPU µs/call | vs raw | over bare client, µs | bundle B gz | import + first call ms |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      (r) =>
+        `| ${r.label} | ${f(r.sequentialCpuUs)} | ${ratio(r.sequentialVsRaw)} | ${diff(r.sequentialOverBareUs)} | ${f(r.sequentialWallUs)} | ${f(r.inFlightCpuUs)} | ${ratio(r.inFlightVsRaw)} | ${diff(r.inFlightOverBareUs)} | ${r.bundleBytesGzip} | ${f(r.firstCallMs)} |`,
+    ),
+  ];
+}
+
+function targets(rows: ReturnType<typeof summarise>): string {
+  const sdk = rows.find((row) => row.client === 'sdk')!;
+  const raw = rows.find((row) => row.client === 'raw')!;
+  const checks = [
+    [`sequential CPU ${sdk.sequentialVsRaw.median.toFixed(2)}× raw (≤ 1.15×)`, sdk.sequentialVsRaw.median <= 1.15],
+    [`sequential +${sdk.sequentialOverBareUs.median.toFixed(1)} µs over the bare client (≤ 15)`, sdk.sequentialOverBareUs.median <= 15],
+    [`64 in flight +${sdk.inFlightOverBareUs.median.toFixed(1)} µs over the bare client (≤ 15)`, sdk.inFlightOverBareUs.median <= 15],
+    [`bundle ${sdk.bundleBytesGzip} B gz (≤ 10,000)`, sdk.bundleBytesGzip <= 10_000],
+    [`import + first call raw +${(sdk.firstCallMs - raw.firstCallMs).toFixed(1)} ms (≤ +10)`, sdk.firstCallMs - raw.firstCallMs <= 10],
+  ] as const;
+  return checks.map(([text, met]) => `${met ? 'met' : 'MISSED'}: ${text}`).join('; ');
 }
 
 async function main(): Promise<void> {
   const sizes = await buildAll();
-  const { sequential, inFlight } = await measureRequests();
-  const imports = measureImports();
-  const generate = summary(measureGenerate());
-  const validation = measureValidation();
-  const fixed = (value: number, digits = 2) => value.toFixed(digits);
-  const range = (s: { median: number; min: number; max: number }) => `${fixed(s.median)}× (${fixed(s.min)}–${fixed(s.max)})`;
-  const rows = CLIENTS.map((client) => ({
-    client,
-    label: LABELS[client],
-    sequentialNsPerCall: median(sequential[client]) / config.sequential,
-    sequentialRatio: ratios(sequential, client),
-    inFlightMsPer10k: (median(inFlight[client]) / 1e6) * (10_000 / config.inFlightCount),
-    inFlightRatio: ratios(inFlight, client),
-    bundleBytesGzip: sizes[client],
-    importMs: median(imports[client]),
-  }));
-  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  const lines = [
-    `retrieve, ${config.rounds}×${config.sequential} sequential and ${config.inFlightRounds}×${config.inFlightCount} with ${config.inFlight} in flight; ratios are paired per round against raw fetch (median, min–max)`,
-    '',
-    '| client | sequential ns/call | vs raw | 64 in flight, ms/10k | vs raw | bundle B gz | import ms |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((row) =>
-      `| ${row.label} | ${Math.round(row.sequentialNsPerCall)} | ${range(row.sequentialRatio)} | ${fixed(row.inFlightMsPer10k, 0)} | ${range(row.inFlightRatio)} | ${row.bundleBytesGzip} | ${fixed(row.importMs, 1)} |`,
-    ),
-    '',
-    `npm run generate: ${fixed(generate.median / 1000)} s (median of ${config.generates}); checking one stage: ${fixed(validation.tolerant / 1000)} µs tolerant, ${fixed(validation.strict / 1000)} µs strict (zod's full parse: ${fixed(validation.zodParse / 1000)} µs)`,
-    `machine: ${machine}${smoke ? ' (smoke run: counts too small to mean anything)' : ''}`,
+  const node24 = await runtime('node24');
+  const runtimes = [
+    { label: `Node ${node24.version}`, bin: node24.bin },
+    { label: `Node ${process.version.slice(1)} (this machine)`, bin: process.execPath },
   ];
-  console.log(lines.join('\n'));
-  if (!smoke) {
-    const results = { date: new Date().toISOString(), machine, config, rows, generateMs: generate, validationNsPerResponse: validation };
-    writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const results = [];
+  for (const { label, bin } of runtimes) {
+    const samples = await measure(bin);
+    const rows = summarise(samples, sizes);
+    results.push({ runtime: label, rows, validationNsPerAnswer: samples.validation });
+    const v = samples.validation;
+    console.log([`\n${label}`, '', ...table(rows), '', `targets: ${targets(rows)}`, `checking one stage answer (valibot): ${(v.tolerant! / 1000).toFixed(2)} µs tolerant, ${(v.strict! / 1000).toFixed(2)} µs strict`].join('\n'));
   }
+  const generate = spread(measureGenerate());
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
+  console.log(
+    [
+      '',
+      `retrieve, ${config.rounds}×${config.sequential} sequential and ${config.inFlightRounds}×${config.inFlightCount} with ${config.inFlight} in flight; CPU is the client process's user + system time (process.cpuUsage); ratios and differences are paired per round (median, min–max)`,
+      `npm run generate: ${(generate.median / 1000).toFixed(2)} s (median of ${config.generates}); machine: ${machine}${smoke ? ' (smoke run: counts too small to mean anything)' : ''}`,
+    ].join('\n'),
+  );
+  if (!smoke) writeFileSync(join(here, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, config, generateMs: generate, results }, null, 2)}\n`);
 }
 
 main().catch((error: unknown) => {

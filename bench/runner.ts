@@ -1,8 +1,13 @@
-// One client in one process: runs the batches the orchestrator asks for and reports their times.
+// One client in one process: runs the batches the orchestrator asks for and reports their wall and CPU times.
 import { STAGE_UUID, TOKEN, isExpectedStage } from './fixture.js';
 import { create } from 'bench-client';
 
 export type Batch = { kind: 'sequential'; count: number } | { kind: 'in-flight'; count: number; inFlight: number };
+export interface Timing {
+  wallNs: number;
+  /** User plus system CPU time of this process, in microseconds. */
+  cpuUs: number;
+}
 
 const retrieve = create(process.env.BENCH_BASE_URL!, TOKEN);
 
@@ -11,7 +16,8 @@ async function checked(): Promise<void> {
   if (!isExpectedStage(stage)) throw new Error(`wrong result: ${JSON.stringify(stage).slice(0, 200)}`);
 }
 
-async function run(batch: Batch): Promise<number> {
+async function run(batch: Batch): Promise<Timing> {
+  const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   if (batch.kind === 'sequential') {
     for (let i = 0; i < batch.count; i++) await checked();
@@ -22,12 +28,13 @@ async function run(batch: Batch): Promise<number> {
     };
     await Promise.all(Array.from({ length: batch.inFlight }, worker));
   }
-  return Number(process.hrtime.bigint() - started);
+  const used = process.cpuUsage(cpu);
+  return { wallNs: Number(process.hrtime.bigint() - started), cpuUs: used.user + used.system };
 }
 
 process.on('message', (batch: Batch) => {
   run(batch).then(
-    (ns) => process.send!({ ns }),
+    (timing) => process.send!(timing),
     (error: unknown) => process.send!({ error: String((error as Error)?.stack ?? error) }),
   );
 });

@@ -1,5 +1,6 @@
 // What changed in the password-stage contract between two OpenAPI documents, in terms a caller cares about.
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+// Fields may be absent (undefined) as well as null: the documents are read from YAML or written as literals.
+type Json = null | undefined | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 interface Document {
   paths?: Record<string, Record<string, JsonObject>>;

@@ -122,12 +122,16 @@ export class BadRequestError extends APIError {
   }
 }
 
-/** 401: the token is missing, wrong or expired. */
+/**
+ * The token is missing, wrong or expired: a 401, or a 403 whose body is one of authentik's authentication
+ * failures. authentik sends no `WWW-Authenticate` header, so Django REST framework answers those with 403
+ * (`status` stays 403), e.g. `{"detail": "Token invalid/expired"}`.
+ */
 export class AuthenticationError extends APIError {
   static override readonly kind: string = 'AuthenticationError';
 }
 
-/** 403: the token's user may not do this; `detail` is authentik's reason. */
+/** 403: the token is valid, but its user may not do this; `detail` is authentik's reason. */
 export class PermissionDeniedError extends APIError {
   static override readonly kind: string = 'PermissionDeniedError';
   get detail(): string | undefined {
@@ -135,7 +139,7 @@ export class PermissionDeniedError extends APIError {
   }
 }
 
-/** 404: no password stage has this uuid. */
+/** 404: no password stage has this uuid, or (`list`) the requested page does not exist. */
 export class NotFoundError extends APIError {
   static override readonly kind: string = 'NotFoundError';
 }
@@ -159,9 +163,22 @@ export class InternalServerError extends APIError {
   static override readonly kind: string = 'InternalServerError';
 }
 
-/** The class an answer with this status is reported as. */
-export function apiErrorClass(status: number): typeof APIError {
+// What authentik's TokenAuthentication and Django REST framework say when the token is the problem.
+const AUTHENTICATION_CODES = new Set(['not_authenticated', 'authentication_failed']);
+const AUTHENTICATION_DETAILS = new Set([
+  'Authentication credentials were not provided.',
+  'Token invalid/expired',
+  'Unsupported authentication type',
+  'Malformed header',
+  'Incorrect authentication credentials.',
+]);
+
+/** The class an answer with this status and body is reported as. */
+export function apiErrorClass(status: number, body: unknown): typeof APIError {
   if (status >= 500) return InternalServerError;
+  if (status === 403 && isRecord(body) && (AUTHENTICATION_CODES.has(body.code as string) || AUTHENTICATION_DETAILS.has(body.detail as string))) {
+    return AuthenticationError;
+  }
   return (
     { 400: BadRequestError, 401: AuthenticationError, 403: PermissionDeniedError, 404: NotFoundError, 409: ConflictError, 429: RateLimitError }[status] ??
     APIError
@@ -186,6 +203,14 @@ export class APIConnectionError extends AuthentikError {
 /** The call took longer than its `timeoutMs`. */
 export class APIConnectionTimeoutError extends APIConnectionError {
   static override readonly kind: string = 'APIConnectionTimeoutError';
+}
+
+/**
+ * The token provider threw, returned no token or one that cannot be sent in a header, or did not answer before
+ * the call's deadline; nothing was sent. `cause` is what the provider threw (or the timeout); never the token.
+ */
+export class TokenProviderError extends AuthentikError {
+  static override readonly kind: string = 'TokenProviderError';
 }
 
 /** The caller's `AbortSignal` aborted the call. */

@@ -1,7 +1,7 @@
 export { createAuthentikClient, type AuthentikClient } from './client.js';
 export type { ClientOptions, RequestOptions, TokenSource, ValidationMode } from './options.js';
 export type { PasswordStageListQuery, PasswordStages } from './password-stages.js';
-export type { WithResponse } from './http.js';
+export type { WithResponse } from './run.js';
 export {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -17,6 +17,7 @@ export {
   PermissionDeniedError,
   RateLimitError,
   ResponseValidationError,
+  TokenProviderError,
   isAuthentikError,
   type Problem,
   type CallInfo,

@@ -1,3 +1,5 @@
+import { InvalidArgumentError, type Problem } from './errors.js';
+
 /**
  * How answers are checked against the contract:
  * - `'tolerant'`: wrong types and missing required fields fail; unknown fields are kept and enum values this SDK
@@ -16,7 +18,7 @@ export interface ClientOptions {
   baseUrl?: string | undefined;
   /** An authentik API token (Directory › Tokens, intent "API"). Default: the `AUTHENTIK_TOKEN` environment variable. */
   token?: TokenSource | undefined;
-  /** The `fetch` to send requests with. Default: `globalThis.fetch`. */
+  /** The `fetch` to send requests with; it is given a `Request` and an init with the call's `signal`. Default: `globalThis.fetch`. */
   fetch?: typeof fetch | undefined;
   /** Extra headers sent with every request. `Authorization` is always set from `token`. Default: none. */
   headers?: Record<string, string> | undefined;
@@ -38,5 +40,47 @@ export interface RequestOptions {
   maxRetries?: number | undefined;
 }
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_RETRIES = 2;
+/** A client's options, checked and completed with their defaults once, when the client is created. */
+export interface Settings {
+  baseUrl: string;
+  token: TokenSource;
+  fetch: typeof fetch;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  maxRetries: number;
+  validation: ValidationMode;
+}
+
+function environment(name: string): string | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.[name] || undefined;
+}
+
+export function resolveOptions(options: ClientOptions): Settings {
+  const baseUrl = options.baseUrl ?? environment('AUTHENTIK_URL');
+  const token = options.token ?? environment('AUTHENTIK_TOKEN');
+  const problems: Problem[] = [];
+  let root: URL | undefined;
+  try {
+    root = new URL(baseUrl ?? '', (globalThis as { location?: { href: string } }).location?.href);
+  } catch {
+    problems.push({ path: 'baseUrl', message: baseUrl ? `is not a URL: ${JSON.stringify(baseUrl)}` : 'is required (or set AUTHENTIK_URL)' });
+  }
+  if (root && root.protocol !== 'http:' && root.protocol !== 'https:') problems.push({ path: 'baseUrl', message: 'must be an http(s) URL' });
+  if (root && (root.search || root.hash)) problems.push({ path: 'baseUrl', message: 'must not have a query or fragment' });
+  if (token === undefined || token === '') problems.push({ path: 'token', message: 'is required (or set AUTHENTIK_TOKEN)' });
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs < 0) problems.push({ path: 'timeoutMs', message: 'must be a number >= 0' });
+  const maxRetries = options.maxRetries ?? 2;
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) problems.push({ path: 'maxRetries', message: 'must be an integer >= 0' });
+  const validation = options.validation ?? 'tolerant';
+  if (!['tolerant', 'strict', 'off'].includes(validation)) problems.push({ path: 'validation', message: "must be 'tolerant', 'strict' or 'off'" });
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== 'function') problems.push({ path: 'fetch', message: 'must be a function (no global fetch here)' });
+  if (problems.length || !root || token === undefined) throw new InvalidArgumentError('client options', problems);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    if (name.toLowerCase() !== 'authorization') headers[name.toLowerCase()] = value;
+  }
+  return { baseUrl: root.href.replace(/\/+$/, ''), token, fetch: fetchImpl, headers, timeoutMs, maxRetries, validation };
+}

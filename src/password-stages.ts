@@ -1,117 +1,105 @@
+import {
+  stagesPasswordCreate,
+  stagesPasswordDestroy,
+  stagesPasswordList,
+  stagesPasswordPartialUpdate,
+  stagesPasswordRetrieve,
+  stagesPasswordUpdate,
+  stagesPasswordUsedByList,
+} from '../generated/hey-api/sdk.gen.js';
 import type {
   PaginatedPasswordStageList,
   PasswordStage,
   PasswordStageRequest,
   PatchedPasswordStageRequest,
   StagesPasswordListData,
-  StagesPasswordRetrieveData,
-  StagesPasswordUsedByListData,
   UsedBy,
 } from '../generated/hey-api/types.gen.js';
-import { InvalidArgumentError } from './errors.js';
-import { send, type Transport, type WithResponse } from './http.js';
+import { vStagesPasswordListResponse, vStagesPasswordRetrieveResponse, vStagesPasswordUsedByListResponse } from '../generated/hey-api/valibot.gen.js';
 import type { RequestOptions } from './options.js';
+import { run, type Context, type Operation, type WithResponse } from './run.js';
 
 /** Filters, search, ordering and paging of `list`, as the API names them. */
 export type PasswordStageListQuery = NonNullable<StagesPasswordListData['query']>;
 
-// The paths as the generated types spell them, so a renamed path in the spec fails the typecheck here.
-const COLLECTION: StagesPasswordListData['url'] = '/stages/password/';
-const ITEM: StagesPasswordRetrieveData['url'] = '/stages/password/{stage_uuid}/';
-const USED_BY: StagesPasswordUsedByListData['url'] = '/stages/password/{stage_uuid}/used_by/';
-
-type Checks = typeof import('./checks.js');
-let checks: Promise<Checks> | undefined;
-// Loaded once, on the first call, then shared: it holds only the schemas generated from the spec.
-const loadChecks = (): Promise<Checks> => (checks ??= import('./checks.js'));
-
-function itemPath({ isStageUuid }: Checks, template: typeof ITEM | typeof USED_BY, stageUuid: unknown): string {
-  if (!isStageUuid(stageUuid)) {
-    const got = typeof stageUuid === 'string' ? JSON.stringify(stageUuid.length > 60 ? `${stageUuid.slice(0, 60)}…` : stageUuid) : typeof stageUuid;
-    throw new InvalidArgumentError('stageUuid', [{ path: 'stageUuid', message: `must be a UUID string, got ${got}` }]);
-  }
-  return template.replace('{stage_uuid}', encodeURIComponent(stageUuid));
-}
+const op = (method: Operation['method'], what: string, answer?: Operation['answer']): Operation => ({ method, what, answer });
+const RETRIEVE = op('GET', 'stageUuid', vStagesPasswordRetrieveResponse);
+const LIST = op('GET', 'list query', vStagesPasswordListResponse);
+const CREATE = op('POST', 'password stage', vStagesPasswordRetrieveResponse);
+const UPDATE = op('PUT', 'password stage', vStagesPasswordRetrieveResponse);
+const PATCH = op('PATCH', 'password stage patch', vStagesPasswordRetrieveResponse);
+const DELETE = op('DELETE', 'stageUuid');
+const USED_BY = op('GET', 'stageUuid', vStagesPasswordUsedByListResponse);
 
 /** The password-stage calls, each resolving to the data together with the HTTP response. */
-export function passwordStagesWithResponse(transport: Transport) {
+function passwordStagesWithResponse(context: Context) {
+  const list = (query: PasswordStageListQuery = {}, options?: RequestOptions): Promise<WithResponse<PaginatedPasswordStageList>> =>
+    run(context, LIST, (extra) => stagesPasswordList({ ...extra, query }), options);
   return {
     /** One password stage by its uuid. */
-    async retrieve(stageUuid: string, options?: RequestOptions): Promise<WithResponse<PasswordStage>> {
-      const checks = await loadChecks();
-      const path = itemPath(checks, ITEM, stageUuid);
-      return send(transport, { method: 'GET', path, response: checks.responses.stage }, options);
-    },
+    retrieve: (stageUuid: string, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
+      run(context, RETRIEVE, (extra) => stagesPasswordRetrieve({ ...extra, path: { stage_uuid: stageUuid } }), options),
     /** One page of password stages, with pagination. */
-    async list(query: PasswordStageListQuery = {}, options?: RequestOptions): Promise<WithResponse<PaginatedPasswordStageList>> {
-      const { requests, responses } = await loadChecks();
-      requests.listQuery(query);
-      return send(transport, { method: 'GET', path: COLLECTION, query, response: responses.page }, options);
+    list,
+    /** Every page from `query.page` (default 1) on; the next page is fetched only when the previous one is used up. */
+    async *listAll(query: PasswordStageListQuery = {}, options?: RequestOptions): AsyncIterableIterator<WithResponse<PaginatedPasswordStageList>> {
+      for (let page: number | undefined = query.page ?? 1; page; ) {
+        const result = await list({ ...query, page }, options);
+        yield result;
+        // authentik reports the next page's number, or 0 on the last page.
+        const { next } = result.data.pagination;
+        page = next > page ? next : undefined;
+      }
     },
     /** Creates a password stage. */
-    async create(body: PasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> {
-      const { requests, responses } = await loadChecks();
-      requests.create(body);
-      return send(transport, { method: 'POST', path: COLLECTION, body, response: responses.stage }, options);
-    },
+    create: (body: PasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
+      run(context, CREATE, (extra) => stagesPasswordCreate({ ...extra, body }), options),
     /** Replaces a password stage's settings. */
-    async update(stageUuid: string, body: PasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> {
-      const checks = await loadChecks();
-      const path = itemPath(checks, ITEM, stageUuid);
-      checks.requests.update(body);
-      return send(transport, { method: 'PUT', path, body, response: checks.responses.stage }, options);
-    },
+    update: (stageUuid: string, body: PasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
+      run(context, UPDATE, (extra) => stagesPasswordUpdate({ ...extra, path: { stage_uuid: stageUuid }, body }), options),
     /** Changes only the given settings of a password stage. */
-    async patch(stageUuid: string, body: PatchedPasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> {
-      const checks = await loadChecks();
-      const path = itemPath(checks, ITEM, stageUuid);
-      checks.requests.patch(body);
-      return send(transport, { method: 'PATCH', path, body, response: checks.responses.stage }, options);
-    },
+    patch: (stageUuid: string, body: PatchedPasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
+      run(context, PATCH, (extra) => stagesPasswordPartialUpdate({ ...extra, path: { stage_uuid: stageUuid }, body }), options),
     /** Deletes a password stage. */
-    async delete(stageUuid: string, options?: RequestOptions): Promise<WithResponse<void>> {
-      return send(transport, { method: 'DELETE', path: itemPath(await loadChecks(), ITEM, stageUuid) }, options);
-    },
+    delete: (stageUuid: string, options?: RequestOptions): Promise<WithResponse<void>> =>
+      run(context, DELETE, (extra) => stagesPasswordDestroy({ ...extra, path: { stage_uuid: stageUuid } }), options),
     /** The objects that use this password stage, and what deleting it would do to each. */
-    async usedBy(stageUuid: string, options?: RequestOptions): Promise<WithResponse<UsedBy[]>> {
-      const checks = await loadChecks();
-      const path = itemPath(checks, USED_BY, stageUuid);
-      return send(transport, { method: 'GET', path, response: checks.responses.usedBy }, options);
-    },
+    usedBy: (stageUuid: string, options?: RequestOptions): Promise<WithResponse<UsedBy[]>> =>
+      run(context, USED_BY, (extra) => stagesPasswordUsedByList({ ...extra, path: { stage_uuid: stageUuid } }), options),
   };
 }
 
-type RawMethods = ReturnType<typeof passwordStagesWithResponse>;
-type DataOnly<M> = { [K in keyof M]: M[K] extends (...args: infer A) => Promise<WithResponse<infer T>> ? (...args: A) => Promise<T> : never };
+type RawCalls = ReturnType<typeof passwordStagesWithResponse>;
 
 /** The password-stage calls of one client. */
-export type PasswordStages = DataOnly<RawMethods> & {
+export interface PasswordStages {
+  retrieve(stageUuid: string, options?: RequestOptions): Promise<PasswordStage>;
+  list(query?: PasswordStageListQuery, options?: RequestOptions): Promise<PaginatedPasswordStageList>;
   /** Every password stage across all pages; the next page is fetched only when the previous one is used up. */
-  listAll(query?: Omit<PasswordStageListQuery, 'page'>, options?: RequestOptions): AsyncIterableIterator<PasswordStage>;
-  /** The same calls, each resolving to `{ data, response }` for callers that need status or headers. */
-  withResponse: RawMethods;
-};
+  listAll(query?: PasswordStageListQuery, options?: RequestOptions): AsyncIterableIterator<PasswordStage>;
+  create(body: PasswordStageRequest, options?: RequestOptions): Promise<PasswordStage>;
+  update(stageUuid: string, body: PasswordStageRequest, options?: RequestOptions): Promise<PasswordStage>;
+  patch(stageUuid: string, body: PatchedPasswordStageRequest, options?: RequestOptions): Promise<PasswordStage>;
+  delete(stageUuid: string, options?: RequestOptions): Promise<void>;
+  usedBy(stageUuid: string, options?: RequestOptions): Promise<UsedBy[]>;
+  /** The same calls, each resolving to `{ data, response }` (`listAll`: one per page) for callers that need status or headers. */
+  withResponse: RawCalls;
+}
 
-export function passwordStages(transport: Transport): PasswordStages {
-  const raw = passwordStagesWithResponse(transport);
-  const unwrap = <A extends unknown[], T>(method: (...args: A) => Promise<WithResponse<T>>) =>
-    (...args: A): Promise<T> => method(...args).then((result) => result.data);
+export function passwordStages(context: Context): PasswordStages {
+  const raw = passwordStagesWithResponse(context);
+  const data = <A extends unknown[], T>(call: (...args: A) => Promise<WithResponse<T>>) => (...args: A) => call(...args).then((result) => result.data);
   return {
-    retrieve: unwrap(raw.retrieve),
-    list: unwrap(raw.list),
-    create: unwrap(raw.create),
-    update: unwrap(raw.update),
-    patch: unwrap(raw.patch),
-    delete: unwrap(raw.delete),
-    usedBy: unwrap(raw.usedBy),
-    async *listAll(query = {}, options) {
-      for (let page: number | undefined = 1; page; ) {
-        const { pagination, results }: PaginatedPasswordStageList = (await raw.list({ ...query, page }, options)).data;
-        yield* results;
-        // authentik reports the next page's number, or 0 on the last page.
-        page = pagination.next > page ? pagination.next : undefined;
-      }
+    retrieve: data(raw.retrieve),
+    list: data(raw.list),
+    async *listAll(query, options) {
+      for await (const page of raw.listAll(query, options)) yield* page.data.results;
     },
+    create: data(raw.create),
+    update: data(raw.update),
+    patch: data(raw.patch),
+    delete: data(raw.delete),
+    usedBy: data(raw.usedBy),
     withResponse: raw,
   };
 }

@@ -76,7 +76,7 @@ describe('npm run contract', () => {
   test('reports a call the server refuses as failed, with the status, and exits non-zero', async () => {
     const { code, stdout } = await runContract([apiRoot, '--token', 'refused']);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^list: GET \/stages\/password\/\?page_size=20 → 403 {2}FAILED\n {4}PermissionDeniedError: Request failed with status 403/m);
+    expect(stdout).toMatch(/^list: GET \/stages\/password\/\?page_size=20 → 403 {2}FAILED\n {4}AuthenticationError: Request failed with status 403/m);
     expect(stdout).toMatch(/^2 request\(s\), 0 contract violation\(s\), 2 failed call\(s\)\.$/m);
     expect(stdout).not.toContain('refused');
   });

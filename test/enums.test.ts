@@ -25,15 +25,15 @@ import {
   usedByActionLabel,
   usedByActionValues,
 } from '../src/index.js';
-import { zBackendsEnum, zDeniedActionEnum, zFlowDesignationEnum, zFlowLayoutEnum, zPolicyEngineMode, zUsedByActionEnum } from '../generated/hey-api/zod.gen.js';
+import { vBackendsEnum, vDeniedActionEnum, vFlowDesignationEnum, vFlowLayoutEnum, vPolicyEngineMode, vUsedByActionEnum } from '../generated/hey-api/valibot.gen.js';
 
 const enums = [
-  { name: 'backend', values: backendValues, is: isBackend, label: backendLabel, spec: zBackendsEnum },
-  { name: 'flow designation', values: flowDesignationValues, is: isFlowDesignation, label: flowDesignationLabel, spec: zFlowDesignationEnum },
-  { name: 'policy engine mode', values: policyEngineModeValues, is: isPolicyEngineMode, label: policyEngineModeLabel, spec: zPolicyEngineMode },
-  { name: 'flow layout', values: flowLayoutValues, is: isFlowLayout, label: flowLayoutLabel, spec: zFlowLayoutEnum },
-  { name: 'denied action', values: deniedActionValues, is: isDeniedAction, label: deniedActionLabel, spec: zDeniedActionEnum },
-  { name: 'used-by action', values: usedByActionValues, is: isUsedByAction, label: usedByActionLabel, spec: zUsedByActionEnum },
+  { name: 'backend', values: backendValues, is: isBackend, label: backendLabel, spec: vBackendsEnum },
+  { name: 'flow designation', values: flowDesignationValues, is: isFlowDesignation, label: flowDesignationLabel, spec: vFlowDesignationEnum },
+  { name: 'policy engine mode', values: policyEngineModeValues, is: isPolicyEngineMode, label: policyEngineModeLabel, spec: vPolicyEngineMode },
+  { name: 'flow layout', values: flowLayoutValues, is: isFlowLayout, label: flowLayoutLabel, spec: vFlowLayoutEnum },
+  { name: 'denied action', values: deniedActionValues, is: isDeniedAction, label: deniedActionLabel, spec: vDeniedActionEnum },
+  { name: 'used-by action', values: usedByActionValues, is: isUsedByAction, label: usedByActionLabel, spec: vUsedByActionEnum },
 ];
 
 describe.each(enums)('$name helpers', ({ values, is, label, spec }) => {

@@ -44,12 +44,14 @@ export interface RecordedRequest {
 /** A fetch that records each request and answers with `respond`; no server, no network. */
 export function fakeFetch(respond: (request: RecordedRequest) => Response = () => json(DOCUMENTED_EXAMPLE)) {
   const requests: RecordedRequest[] = [];
-  const fetch = async (input: string | URL | Request, init: RequestInit = {}) => {
+  const fetch = async (input: string | URL | Request, init?: RequestInit) => {
+    const sent = new Request(input, init);
+    const text = await sent.text();
     const request: RecordedRequest = {
-      url: String(input),
-      method: init.method ?? 'GET',
-      headers: Object.fromEntries(new Headers(init.headers).entries()),
-      body: typeof init.body === 'string' ? init.body : undefined,
+      url: sent.url,
+      method: sent.method,
+      headers: Object.fromEntries(sent.headers.entries()),
+      body: text === '' ? undefined : text,
     };
     requests.push(request);
     return respond(request);
@@ -71,9 +73,10 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 export function prismClient(options: ClientOptions = {}) {
   const violations: string[] = [];
   const fetch: typeof globalThis.fetch = async (input, init) => {
-    const response = await globalThis.fetch(input, init);
+    const request = new Request(input, init);
+    const response = await globalThis.fetch(request);
     const flagged = response.headers.get('sl-violations');
-    if (flagged) violations.push(`${init?.method ?? 'GET'} ${String(input)}: ${flagged}`);
+    if (flagged) violations.push(`${request.method} ${request.url}: ${flagged}`);
     return response;
   };
   const client = createAuthentikClient({ baseUrl: inject('prismUrl'), token: TOKEN, fetch, ...options });

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { AuthentikError, createAuthentikClient, isAuthentikError, type ClientOptions } from '../src/index.js';
+import { APIConnectionTimeoutError, AuthentikError, createAuthentikClient, isAuthentikError, TokenProviderError, type ClientOptions } from '../src/index.js';
 import { DOCUMENTED_EXAMPLE, STAGE_UUID } from './helpers.js';
 import { closedPortUrl, sendJson, startServer, startSilentServer } from './servers.js';
 
@@ -63,7 +63,7 @@ describe('the token never leaks', () => {
       'APIConnectionError',
       'InvalidArgumentError',
       'AuthentikError',
-      'AuthentikError',
+      'TokenProviderError',
     ]);
     for (const error of errors) expect(everythingShown(error), error.name).not.toContain(SECRET);
     // The token did reach the echo server (so the redaction was really exercised).
@@ -98,8 +98,9 @@ describe('the token never leaks', () => {
     });
     const handed: Array<[string, string | undefined]> = [];
     const recording: typeof fetch = (input, init) => {
-      handed.push([new URL(String(input)).origin, (init?.headers as Record<string, string>).authorization]);
-      return fetch(input, init);
+      const request = new Request(input, init);
+      handed.push([new URL(request.url).origin, request.headers.get('authorization') ?? undefined]);
+      return fetch(request);
     };
     await createAuthentikClient({ baseUrl: api.url, token: SECRET, fetch: recording }).passwordStages.retrieve(STAGE_UUID);
     expect(handed).toEqual([
@@ -114,6 +115,7 @@ describe('token providers', () => {
     const server = await startServer((_, res) => sendJson(res, 200, DOCUMENTED_EXAMPLE));
     const failure = new Error('vault unreachable');
     const error = await errorOf({ baseUrl: server.url, token: () => Promise.reject(failure) }, (stages) => stages.retrieve(STAGE_UUID));
+    expect(error).toBeInstanceOf(TokenProviderError);
     expect(error).toBeInstanceOf(AuthentikError);
     expect(error.message).toBe('The token provider failed; no request was sent');
     expect(error.cause).toBe(failure);
@@ -127,6 +129,7 @@ describe('token providers', () => {
   ])('a provider that returns %s rejects the call and sends nothing', async (_, value) => {
     const server = await startServer((_, res) => sendJson(res, 200, DOCUMENTED_EXAMPLE));
     const error = await errorOf({ baseUrl: server.url, token: (() => value) as () => string }, (stages) => stages.list());
+    expect(error).toBeInstanceOf(TokenProviderError);
     expect(error.message).toBe('The token provider returned no token (expected a non-empty string); no request was sent');
     expect(server.requests).toHaveLength(0);
   });
@@ -138,10 +141,12 @@ describe('token providers', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  test('a provider that never answers ends in APIConnectionTimeoutError at the deadline, with nothing sent', async () => {
+  test('a provider that never answers ends in TokenProviderError at the deadline, with the timeout as cause and nothing sent', async () => {
     const server = await startServer((_, res) => sendJson(res, 200, DOCUMENTED_EXAMPLE));
     const error = await errorOf({ baseUrl: server.url, timeoutMs: 100, token: () => new Promise<string>(() => {}) }, (stages) => stages.retrieve(STAGE_UUID));
-    expect(error.name).toBe('APIConnectionTimeoutError');
+    expect(error).toBeInstanceOf(TokenProviderError);
+    expect(error.message).toBe('The token provider did not answer within 100 ms; no request was sent');
+    expect(error.cause).toBeInstanceOf(APIConnectionTimeoutError);
     expect(server.requests).toHaveLength(0);
   });
 

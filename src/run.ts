@@ -1,0 +1,121 @@
+// Runs one generated operation for the facade: the call's fetch, auth and validator go in through the generated
+// client's options, and every outcome comes out as data or a typed error. Retries happen here, by running the
+// operation again: a body that breaks off is only seen once fetch has returned and the client reads it.
+import type { GenericSchema } from 'valibot';
+import type { Client } from '../generated/hey-api/client/index.js';
+import { untilAborted } from './auth.js';
+import { backoff, startCall, type Call } from './call.js';
+import { APIConnectionError, apiErrorClass, isAuthentikError, parseRetryAfter, ResponseValidationError, TokenProviderError } from './errors.js';
+import type { RequestOptions, Settings } from './options.js';
+import { invalidArgument, redact, responseValidator } from './validation.js';
+
+/** The parsed data of a call together with the HTTP response it came from (headers, status). */
+export interface WithResponse<T> {
+  data: T;
+  response: Response;
+}
+
+/** What one SDK client shares with its calls. */
+export interface Context {
+  client: Client;
+  settings: Settings;
+  /** The client's `auth`, when it is a provider: each call bounds it by its deadline. */
+  provider: (() => Promise<string>) | undefined;
+}
+
+/** One operation of the API as the facade runs it. */
+export interface Operation {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The argument the request validator checks, as InvalidArgumentError names it. */
+  what: string;
+  /** The generated schema of the 2xx body; none when the answer has no body (204). */
+  answer: GenericSchema | undefined;
+}
+
+/** What the facade adds to the generated operation's options for one attempt. */
+export interface CallOptions {
+  client: Client;
+  fetch: typeof fetch;
+  auth?: () => Promise<string>;
+  responseValidator?: (data: unknown) => Promise<void>;
+}
+
+type Outcome = { data?: unknown; error?: unknown; response?: Response };
+
+const RETRIED_STATUSES = new Set([408, 429, 502, 503, 504]);
+/** A Retry-After longer than this is not waited for: the call fails with the server's wait in `retryAfter`. */
+const MAX_RETRY_AFTER_MS = 60_000;
+const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
+
+export async function run<T>(context: Context, operation: Operation, send: (options: CallOptions) => Promise<Outcome>, requestOptions?: RequestOptions): Promise<WithResponse<T>> {
+  const { client, settings, provider } = context;
+  const call = startCall(settings, operation.method, requestOptions);
+  const options: CallOptions = { client, fetch: call.fetch };
+  const { signal } = call;
+  if (provider && signal) options.auth = () => untilAborted(provider(), signal, () => tokenAbortError(call));
+  if (operation.answer && settings.validation !== 'off') options.responseValidator = responseValidator(operation.answer, settings.validation === 'strict', call);
+  try {
+    for (;;) {
+      let failure: unknown;
+      try {
+        const { data, error, response } = await send(options);
+        if (response?.ok) return { data: answer(operation, data, response, call) as T, response };
+        if (response) {
+          const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+          if (RETRIED_STATUSES.has(response.status) && call.attempts <= call.maxRetries && (retryAfter ?? 0) <= MAX_RETRY_AFTER_MS) {
+            await call.wait(retryAfter ?? backoff(call.attempts));
+            continue;
+          }
+          const body = redact(error, call.token);
+          const safeHeaders = new Headers();
+          for (const [name, value] of response.headers) safeHeaders.append(name, redact(value, call.token));
+          throw new (apiErrorClass(response.status, body))(response.status, safeHeaders, body, { ...call });
+        }
+        failure = error;
+      } catch (error) {
+        if (isAuthentikError(error)) throw error;
+        if ((error as Error)?.name === 'ValiError') throw invalidArgument(error as never, operation.what);
+        failure = error;
+      }
+      if (call.abortCause) throw call.abortError();
+      // Nothing was sent: a request interceptor of the caller's threw, say. Theirs to see as it is.
+      if (call.attempts === 0) throw failure;
+      if (failure instanceof SyntaxError) {
+        throw new ResponseValidationError([{ path: '', message: `body is not valid JSON (${redact(failure.message, call.token)})` }], call.status, undefined, call);
+      }
+      if (call.attempts <= call.maxRetries) {
+        await call.wait(backoff(call.attempts));
+        continue;
+      }
+      throw new APIConnectionError(`Connection failed (${describeCause(failure)})`, { ...call }, { cause: failure });
+    }
+  } finally {
+    call.end();
+  }
+}
+
+/** The data of a 2xx answer, once it is known to be the JSON the contract promises. */
+function answer(operation: Operation, data: unknown, response: Response, call: Call): unknown {
+  if (!operation.answer) return undefined;
+  const type = response.headers.get('content-type');
+  const fail = (message: string) => new ResponseValidationError([{ path: '', message }], response.status, redact(data, call.token), call);
+  if (!type || !JSON_TYPE.test(type)) {
+    // Read as text, or (no content type at all) left unread as a stream, which must be released.
+    if (data instanceof ReadableStream) void data.cancel().catch(() => {});
+    throw fail(`expected an application/json body, got content type ${JSON.stringify(type ?? 'none')}`);
+  }
+  if (response.headers.get('content-length') === '0') throw fail('expected a JSON body, got an empty body');
+  return data;
+}
+
+function tokenAbortError(call: Call) {
+  const error = call.abortError();
+  return call.abortCause === 'caller' ? error : new TokenProviderError(`The token provider did not answer within ${call.timeoutMs} ms; no request was sent`, { cause: error });
+}
+
+function describeCause(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
+  if (cause && typeof cause.code === 'string') return cause.code;
+  if (cause && typeof cause.message === 'string') return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
