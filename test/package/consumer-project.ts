@@ -4,20 +4,26 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { inject } from 'vitest';
 import { root } from '../../scripts/prism.js';
+import { backendLabel } from '../../src/index.js';
+import type { MockStage } from './mock-stage.js';
+
+export { STAGE_UUID } from './mock-stage.js';
 
 const run = promisify(execFile);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-/** The stage the mock answers with: the documented example of stages_password_retrieve. */
-export const STAGE_UUID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
+/** The line every consumer prints for a retrieved stage. */
+function stageLine(stage: MockStage): string {
+  return `retrieved "${stage.name}" (${stage.pk}): backends ${stage.backends.map(backendLabel).join(', ')}; in ${stage.flow_set?.length} flow`;
+}
 
-/** What every consumer prints after retrieving STAGE_UUID from the mock. */
-export const EXPECTED_LINE = `retrieved "string" (${STAGE_UUID}): backends User database + standard password; in 1 flow`;
+/** What every consumer prints after retrieving STAGE_UUID: derived from what the mock serves, whatever its example. */
+export const EXPECTED_LINE = stageLine(inject('mockStage'));
 
-/** Runs a program and returns its standard output; a failure carries both output streams. */
-export async function exec(file: string, args: string[], cwd: string): Promise<string> {
+/** Runs a program (with `env` in place of this process's environment, when given) and returns its standard output; a failure carries both output streams. */
+export async function exec(file: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<string> {
   try {
-    const { stdout } = await run(file, args, { cwd, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run(file, args, { cwd, env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
     return stdout;
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };

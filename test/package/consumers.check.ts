@@ -46,14 +46,19 @@ test.concurrent('a Node ESM project imports the packed SDK and retrieves a stage
   expectBothLines(stdout);
 });
 
-test.concurrent('a Node CommonJS project loads the packed SDK with require() and retrieves a stage', async () => {
+test.concurrent('a Node CommonJS project loads the packed SDK with require() and retrieves a stage, down to Node 20.19', async () => {
   const dir = await consumerProject({
     'package.json': JSON.stringify({ name: 'cjs-consumer', private: true, type: 'commonjs' }),
     'main.js': `const { ${IMPORTS} } = require('authentik-password-stage');\n(async () => {${retrieveAndPrint(false)}})().catch((error) => {\n  console.error(error);\n  process.exitCode = 1;\n});\n`,
   });
-  const stdout = await exec(process.execPath, ['main.js'], dir);
-  console.log(`[node require] ${stdout}`);
-  expectBothLines(stdout);
+  // require() of an ES module is what sets the engines floor, so it runs on the floor release too.
+  const floor = inject('runtimes').find(({ name }) => name === 'node20');
+  for (const [label, node] of [[`node ${process.version} require`, process.execPath], [`${floor?.label} require`, floor?.bin]]) {
+    if (!node) throw new Error('The Node.js 20.19 runtime is missing from the matrix');
+    const stdout = await exec(node, ['main.js'], dir);
+    console.log(`[${label}] ${stdout}`);
+    expectBothLines(stdout);
+  }
 });
 
 const TYPESCRIPT_SETUPS = [
