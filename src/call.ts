@@ -9,21 +9,16 @@ const MAX_REDIRECTS = 5;
 
 export interface Call extends CallInfo {
   readonly timeoutMs: number;
-  /** 0 for POST and PATCH, which are never retried. */
-  readonly maxRetries: number;
-  /** Fires when the caller aborts or the deadline passes; every fetch of the call gets it. */
-  readonly signal: AbortSignal | undefined;
+  readonly maxRetries: number; // 0 for POST and PATCH, which are never retried
+  readonly signal: AbortSignal | undefined; // fires when the caller aborts or the deadline passes
   abortCause: 'caller' | 'timeout' | undefined;
-  /** The status of the last answer, once there is one. */
-  status: number;
-  /** The bearer token of the last attempt, so that errors can redact it. */
-  token: string | undefined;
-  /** The `fetch` handed to the generated client for this call. */
-  readonly fetch: typeof fetch;
+  status: number; // of the last answer
+  token: string | undefined; // the bearer token of the last attempt, so that errors can redact it
+  readonly fetch: typeof fetch; // handed to the generated client for this call
   abortError(): AuthentikError;
   /** Waits before the next attempt; rejects with the abort error when the call is aborted meanwhile. */
   wait(ms: number): Promise<void>;
-  /** Clears the deadline and leaves the caller's signal: called once the call has settled. */
+  /** Clears the deadline and leaves the caller's signal, once the call has settled. */
   end(): void;
 }
 
@@ -33,10 +28,7 @@ export function startCall(settings: Settings, method: string, options: RequestOp
   // One controller per call: fetch pays for one signal, whichever of the caller or the deadline fires it.
   const controller = timeoutMs > 0 || caller ? new AbortController() : undefined;
   const init = controller && { signal: controller.signal };
-  const abort = (cause: 'caller' | 'timeout') => {
-    call.abortCause ??= cause;
-    controller!.abort();
-  };
+  const abort = (cause: 'caller' | 'timeout') => ((call.abortCause ??= cause), controller!.abort());
   const onCallerAbort = () => abort('caller');
   const call: Call = {
     method,
@@ -72,22 +64,14 @@ export function startCall(settings: Settings, method: string, options: RequestOp
       if (call.abortCause === 'caller') return new APIUserAbortError(`The call was aborted: ${method} ${call.url}`, { cause: caller?.reason });
       return new APIConnectionTimeoutError(`Timed out after ${timeoutMs} ms`, { ...call });
     },
-    wait(ms) {
-      const signal = controller?.signal;
-      return new Promise((resolve, reject) => {
+    wait: (ms) =>
+      new Promise((resolve, reject) => {
+        const signal = controller?.signal;
         if (signal?.aborted) return reject(call.abortError());
-        const done = () => {
-          signal?.removeEventListener('abort', aborted);
-          resolve();
-        };
-        const aborted = () => {
-          clearTimeout(sleeping);
-          reject(call.abortError());
-        };
-        const sleeping = setTimeout(done, ms);
+        const aborted = () => (clearTimeout(sleeping), reject(call.abortError()));
+        const sleeping = setTimeout(() => (signal?.removeEventListener('abort', aborted), resolve()), ms);
         signal?.addEventListener('abort', aborted, { once: true });
-      });
-    },
+      }),
     end() {
       clearTimeout(timer);
       caller?.removeEventListener('abort', onCallerAbort);

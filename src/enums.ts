@@ -42,10 +42,8 @@ export const Backend = /* @__PURE__ */ Object.freeze({
 } as const);
 export type Backend = BackendsEnum;
 const BACKEND_LABELS: Record<Backend, string> = {
-  [Backend.Inbuilt]: 'User database + standard password',
-  [Backend.Token]: 'User database + app passwords',
-  [Backend.LDAP]: 'User database + LDAP password',
-  [Backend.Kerberos]: 'User database + Kerberos password',
+  [Backend.Inbuilt]: 'User database + standard password', [Backend.Token]: 'User database + app passwords',
+  [Backend.LDAP]: 'User database + LDAP password', [Backend.Kerberos]: 'User database + Kerberos password',
 };
 /** Every backend this SDK knows. */
 export const backendValues = /* @__PURE__ */ valuesOf(BACKEND_LABELS);
@@ -57,13 +55,8 @@ export const backendLabel = /* @__PURE__ */ labelFor(BACKEND_LABELS);
 export const FlowDesignation = /* @__PURE__ */ withAliases(FlowDesignationEnum);
 export type FlowDesignation = FlowDesignationEnum;
 const FLOW_DESIGNATION_LABELS: Record<FlowDesignation, string> = {
-  authentication: 'Authentication',
-  authorization: 'Authorization',
-  invalidation: 'Invalidation',
-  enrollment: 'Enrollment',
-  unenrollment: 'Unenrollment',
-  recovery: 'Recovery',
-  stage_configuration: 'Stage configuration',
+  authentication: 'Authentication', authorization: 'Authorization', invalidation: 'Invalidation', enrollment: 'Enrollment',
+  unenrollment: 'Unenrollment', recovery: 'Recovery', stage_configuration: 'Stage configuration',
 };
 export const flowDesignationValues = /* @__PURE__ */ valuesOf(FLOW_DESIGNATION_LABELS);
 export const isFlowDesignation = /* @__PURE__ */ guardFor(FLOW_DESIGNATION_LABELS);
@@ -72,10 +65,7 @@ export const flowDesignationLabel = /* @__PURE__ */ labelFor(FLOW_DESIGNATION_LA
 /** Whether all or any of a flow's policies must pass. */
 export const PolicyEngineMode = /* @__PURE__ */ withAliases(PolicyEngineModeEnum);
 export type PolicyEngineMode = PolicyEngineModeEnum;
-const POLICY_ENGINE_MODE_LABELS: Record<PolicyEngineMode, string> = {
-  all: 'All policies must match',
-  any: 'Any policy must match',
-};
+const POLICY_ENGINE_MODE_LABELS: Record<PolicyEngineMode, string> = { all: 'All policies must match', any: 'Any policy must match', };
 export const policyEngineModeValues = /* @__PURE__ */ valuesOf(POLICY_ENGINE_MODE_LABELS);
 export const isPolicyEngineMode = /* @__PURE__ */ guardFor(POLICY_ENGINE_MODE_LABELS);
 export const policyEngineModeLabel = /* @__PURE__ */ labelFor(POLICY_ENGINE_MODE_LABELS);
@@ -84,12 +74,8 @@ export const policyEngineModeLabel = /* @__PURE__ */ labelFor(POLICY_ENGINE_MODE
 export const FlowLayout = /* @__PURE__ */ withAliases(FlowLayoutEnum);
 export type FlowLayout = FlowLayoutEnum;
 const FLOW_LAYOUT_LABELS: Record<FlowLayout, string> = {
-  stacked: 'Stacked',
-  content_left: 'Content left',
-  content_right: 'Content right',
-  sidebar_left: 'Sidebar left',
-  sidebar_right: 'Sidebar right',
-  sidebar_left_frame_background: 'Sidebar left, framed background',
+  stacked: 'Stacked', content_left: 'Content left', content_right: 'Content right', sidebar_left: 'Sidebar left',
+  sidebar_right: 'Sidebar right', sidebar_left_frame_background: 'Sidebar left, framed background',
   sidebar_right_frame_background: 'Sidebar right, framed background',
 };
 export const flowLayoutValues = /* @__PURE__ */ valuesOf(FLOW_LAYOUT_LABELS);
@@ -100,9 +86,7 @@ export const flowLayoutLabel = /* @__PURE__ */ labelFor(FLOW_LAYOUT_LABELS);
 export const DeniedAction = /* @__PURE__ */ withAliases(DeniedActionEnum);
 export type DeniedAction = DeniedActionEnum;
 const DENIED_ACTION_LABELS: Record<DeniedAction, string> = {
-  message_continue: 'Show a message, then continue',
-  message: 'Show a message',
-  continue: 'Continue',
+  message_continue: 'Show a message, then continue', message: 'Show a message', continue: 'Continue',
 };
 export const deniedActionValues = /* @__PURE__ */ valuesOf(DENIED_ACTION_LABELS);
 export const isDeniedAction = /* @__PURE__ */ guardFor(DENIED_ACTION_LABELS);
@@ -112,11 +96,8 @@ export const deniedActionLabel = /* @__PURE__ */ labelFor(DENIED_ACTION_LABELS);
 export const UsedByAction = /* @__PURE__ */ withAliases(UsedByActionEnum);
 export type UsedByAction = UsedByActionEnum;
 const USED_BY_ACTION_LABELS: Record<UsedByAction, string> = {
-  cascade: 'Deleted with it',
-  cascade_many: 'Connection deleted with it',
-  set_null: 'Reference cleared',
-  set_default: 'Reference reset to its default',
-  left_dangling: 'Reference left as it is',
+  cascade: 'Deleted with it', cascade_many: 'Connection deleted with it', set_null: 'Reference cleared',
+  set_default: 'Reference reset to its default', left_dangling: 'Reference left as it is',
 };
 export const usedByActionValues = /* @__PURE__ */ valuesOf(USED_BY_ACTION_LABELS);
 export const isUsedByAction = /* @__PURE__ */ guardFor(USED_BY_ACTION_LABELS);

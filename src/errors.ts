@@ -28,30 +28,22 @@ export class AuthentikError extends Error {
 
 type ErrorClass<E extends AuthentikError> = (abstract new (...args: never[]) => E) & { kind: string };
 
-/**
- * True when `value` is an error of this SDK of the given class (default: any), also when it comes from
- * another realm or another copy of the package.
- */
-export function isAuthentikError<E extends AuthentikError = AuthentikError>(
-  value: unknown,
-  type: ErrorClass<E> = AuthentikError as unknown as ErrorClass<E>,
-): value is E {
+/** True when `value` is an error of this SDK of the given class (default: any), also from another realm or copy of the package. */
+export function isAuthentikError<E extends AuthentikError = AuthentikError>(value: unknown, type: ErrorClass<E> = AuthentikError as unknown as ErrorClass<E>): value is E {
   if (value instanceof type) return true;
   const kinds = typeof value === 'object' && value !== null ? (value as { [KINDS]?: unknown })[KINDS] : undefined;
   return Array.isArray(kinds) && kinds.includes(type.kind);
 }
 
-function describeProblems(problems: readonly Problem[]): string {
-  return problems.map((problem) => `${problem.path || '(root)'}: ${problem.message}`).join('; ');
-}
+const describeProblems = (problems: readonly Problem[]) => problems.map((problem) => `${problem.path || '(root)'}: ${problem.message}`).join('; ');
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const afterAttempts = (attempts: number) => (attempts > 1 ? ` after ${attempts} attempts` : '');
 
 /** The caller passed a value the API contract does not allow; nothing was sent. */
 export class InvalidArgumentError extends AuthentikError {
   static override readonly kind: string = 'InvalidArgumentError';
-  readonly problems: readonly Problem[];
-  constructor(what: string, problems: readonly Problem[]) {
+  constructor(what: string, readonly problems: readonly Problem[]) {
     super(`Invalid ${what}: ${describeProblems(problems)}`);
-    this.problems = problems;
   }
 }
 
@@ -66,59 +58,44 @@ export interface CallInfo {
 /** The server answered with a non-2xx status. */
 export class APIError extends AuthentikError {
   static override readonly kind: string = 'APIError';
-  readonly status: number;
-  readonly headers: Headers;
-  /** The parsed JSON body, or the raw text when it was not JSON. */
-  readonly body: unknown;
   readonly method: string;
   readonly url: string;
   readonly attempts: number;
 
-  constructor(status: number, headers: Headers, body: unknown, request: CallInfo) {
+  /** `body` is the parsed JSON body, or the raw text when it was not JSON. */
+  constructor(readonly status: number, readonly headers: Headers, readonly body: unknown, request: CallInfo) {
     const detail = describeBody(body);
-    const tries = request.attempts > 1 ? ` after ${request.attempts} attempts` : '';
-    super(`Request failed with status ${status}${tries}: ${request.method} ${request.url}${detail ? ` (${detail})` : ''}`);
-    this.status = status;
-    this.headers = headers;
-    this.body = body;
-    this.method = request.method;
-    this.url = request.url;
-    this.attempts = request.attempts;
+    super(`Request failed with status ${status}${afterAttempts(request.attempts)}: ${request.method} ${request.url}${detail ? ` (${detail})` : ''}`);
+    ({ method: this.method, url: this.url, attempts: this.attempts } = request);
   }
 }
 
 function describeBody(body: unknown): string {
   if (typeof body === 'string') return body.length > 200 ? `${body.slice(0, 200)}…` : body;
-  if (typeof body !== 'object' || body === null) return '';
+  if (!isRecord(body)) return '';
   const { detail } = body as Partial<GenericError>;
-  if (typeof detail === 'string') return detail;
-  return describeProblems(validationProblems(body as ValidationError));
+  return typeof detail === 'string' ? detail : describeProblems(validationProblems(body as ValidationError));
 }
 
 /** authentik's ValidationError as a flat list: `non_field_errors` first (path ""), then each field's messages. */
 function validationProblems(body: ValidationError): Problem[] {
-  const problems: Problem[] = [];
-  for (const [field, messages] of Object.entries(body)) {
-    if (field === 'code') continue;
-    const path = field === 'non_field_errors' ? '' : field;
-    if (messages === null || messages === undefined) continue;
-    for (const message of Array.isArray(messages) ? messages : [messages]) problems.push({ path, message: String(message) });
-  }
-  return problems;
+  return Object.entries(body).flatMap(([field, messages]) =>
+    field === 'code' || messages === null || messages === undefined
+      ? []
+      : (Array.isArray(messages) ? messages : [messages]).map((message) => ({ path: field === 'non_field_errors' ? '' : field, message: String(message) })),
+  );
 }
 
 /** 400: authentik rejected the input; `nonFieldErrors` and `fieldErrors` hold its ValidationError. */
 export class BadRequestError extends APIError {
   static override readonly kind: string = 'BadRequestError';
   readonly nonFieldErrors: readonly string[];
-  readonly fieldErrors: Readonly<Record<string, readonly string[]>>;
+  readonly fieldErrors: Readonly<Record<string, readonly string[]>> = {};
   constructor(...args: ConstructorParameters<typeof APIError>) {
     super(...args);
     const problems = isRecord(this.body) ? validationProblems(this.body as ValidationError) : [];
     this.nonFieldErrors = problems.filter((problem) => problem.path === '').map((problem) => problem.message);
-    const fieldErrors: Record<string, string[]> = {};
-    for (const { path, message } of problems) if (path) (fieldErrors[path] ??= []).push(message);
-    this.fieldErrors = fieldErrors;
+    for (const { path, message } of problems) if (path) ((this.fieldErrors as Record<string, string[]>)[path] ??= []).push(message);
   }
 }
 
@@ -127,9 +104,7 @@ export class BadRequestError extends APIError {
  * failures. authentik sends no `WWW-Authenticate` header, so Django REST framework answers those with 403
  * (`status` stays 403), e.g. `{"detail": "Token invalid/expired"}`.
  */
-export class AuthenticationError extends APIError {
-  static override readonly kind: string = 'AuthenticationError';
-}
+export class AuthenticationError extends APIError { static override readonly kind: string = 'AuthenticationError'; }
 
 /** 403: the token is valid, but its user may not do this; `detail` is authentik's reason. */
 export class PermissionDeniedError extends APIError {
@@ -140,14 +115,10 @@ export class PermissionDeniedError extends APIError {
 }
 
 /** 404: no password stage has this uuid, or (`list`) the requested page does not exist. */
-export class NotFoundError extends APIError {
-  static override readonly kind: string = 'NotFoundError';
-}
+export class NotFoundError extends APIError { static override readonly kind: string = 'NotFoundError'; }
 
 /** 409: the change conflicts with the server's current state. */
-export class ConflictError extends APIError {
-  static override readonly kind: string = 'ConflictError';
-}
+export class ConflictError extends APIError { static override readonly kind: string = 'ConflictError'; }
 
 /** 429: too many requests; `retryAfter` is the server's wait in seconds, when it said one. */
 export class RateLimitError extends APIError {
@@ -159,19 +130,12 @@ export class RateLimitError extends APIError {
 }
 
 /** 500 and above: the server failed. */
-export class InternalServerError extends APIError {
-  static override readonly kind: string = 'InternalServerError';
-}
+export class InternalServerError extends APIError { static override readonly kind: string = 'InternalServerError'; }
 
 // What authentik's TokenAuthentication and Django REST framework say when the token is the problem.
 const AUTHENTICATION_CODES = new Set(['not_authenticated', 'authentication_failed']);
-const AUTHENTICATION_DETAILS = new Set([
-  'Authentication credentials were not provided.',
-  'Token invalid/expired',
-  'Unsupported authentication type',
-  'Malformed header',
-  'Incorrect authentication credentials.',
-]);
+const AUTHENTICATION_DETAILS = new Set(['Authentication credentials were not provided.', 'Token invalid/expired', 'Unsupported authentication type',
+  'Malformed header', 'Incorrect authentication credentials.']);
 
 /** The class an answer with this status and body is reported as. */
 export function apiErrorClass(status: number, body: unknown): typeof APIError {
@@ -179,10 +143,8 @@ export function apiErrorClass(status: number, body: unknown): typeof APIError {
   if (status === 403 && isRecord(body) && (AUTHENTICATION_CODES.has(body.code as string) || AUTHENTICATION_DETAILS.has(body.detail as string))) {
     return AuthenticationError;
   }
-  return (
-    { 400: BadRequestError, 401: AuthenticationError, 403: PermissionDeniedError, 404: NotFoundError, 409: ConflictError, 429: RateLimitError }[status] ??
-    APIError
-  );
+  const classes: Record<number, typeof APIError> = { 400: BadRequestError, 401: AuthenticationError, 403: PermissionDeniedError, 404: NotFoundError, 409: ConflictError, 429: RateLimitError };
+  return classes[status] ?? APIError;
 }
 
 /** No HTTP answer arrived: the connection failed, was reset, or the body was cut off. */
@@ -192,52 +154,32 @@ export class APIConnectionError extends AuthentikError {
   readonly url: string;
   readonly attempts: number;
   constructor(reason: string, request: CallInfo, options?: { cause?: unknown }) {
-    const tries = request.attempts > 1 ? ` after ${request.attempts} attempts` : '';
-    super(`${reason}${tries}: ${request.method} ${request.url}`, options);
-    this.method = request.method;
-    this.url = request.url;
-    this.attempts = request.attempts;
+    super(`${reason}${afterAttempts(request.attempts)}: ${request.method} ${request.url}`, options);
+    ({ method: this.method, url: this.url, attempts: this.attempts } = request);
   }
 }
 
 /** The call took longer than its `timeoutMs`. */
-export class APIConnectionTimeoutError extends APIConnectionError {
-  static override readonly kind: string = 'APIConnectionTimeoutError';
-}
+export class APIConnectionTimeoutError extends APIConnectionError { static override readonly kind: string = 'APIConnectionTimeoutError'; }
+
+/** The caller's `AbortSignal` aborted the call. */
+export class APIUserAbortError extends AuthentikError { static override readonly kind: string = 'APIUserAbortError'; }
 
 /**
  * The token provider threw, returned no token or one that cannot be sent in a header, or did not answer before
  * the call's deadline; nothing was sent. `cause` is what the provider threw (or the timeout); never the token.
  */
-export class TokenProviderError extends AuthentikError {
-  static override readonly kind: string = 'TokenProviderError';
-}
-
-/** The caller's `AbortSignal` aborted the call. */
-export class APIUserAbortError extends AuthentikError {
-  static override readonly kind: string = 'APIUserAbortError';
-}
+export class TokenProviderError extends AuthentikError { static override readonly kind: string = 'TokenProviderError'; }
 
 /** A 2xx answer whose body breaks the API contract; `problems` lists each departure with its path. */
 export class ResponseValidationError extends AuthentikError {
   static override readonly kind: string = 'ResponseValidationError';
-  readonly problems: readonly Problem[];
-  readonly status: number;
-  readonly body: unknown;
   readonly method: string;
   readonly url: string;
-  constructor(problems: readonly Problem[], status: number, body: unknown, request: Omit<CallInfo, 'attempts'>) {
+  constructor(readonly problems: readonly Problem[], readonly status: number, readonly body: unknown, request: Omit<CallInfo, 'attempts'>) {
     super(`Response breaks the API contract (status ${status}): ${request.method} ${request.url}: ${describeProblems(problems)}`);
-    this.problems = problems;
-    this.status = status;
-    this.body = body;
-    this.method = request.method;
-    this.url = request.url;
+    ({ method: this.method, url: this.url } = request);
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Milliseconds to wait from a Retry-After header (seconds or an HTTP date), or undefined when absent or unreadable. */

@@ -1,3 +1,4 @@
+import type { Client } from '../generated/hey-api/client/index.js';
 import { InvalidArgumentError, type Problem } from './errors.js';
 
 /**
@@ -49,6 +50,20 @@ export interface Settings {
   timeoutMs: number;
   maxRetries: number;
   validation: ValidationMode;
+}
+
+/** What one SDK client shares with its calls. */
+export interface Context {
+  client: Client;
+  settings: Settings;
+  /** The client's `auth`, when it is a provider: each call bounds it by its deadline. */
+  provider: (() => Promise<string>) | undefined;
+}
+
+/** The parsed data of a call together with the HTTP response it came from (headers, status). */
+export interface WithResponse<T> {
+  data: T;
+  response: Response;
 }
 
 function environment(name: string): string | undefined {

@@ -16,8 +16,8 @@ import type {
   UsedBy,
 } from '../generated/hey-api/types.gen.js';
 import { vStagesPasswordListResponse, vStagesPasswordRetrieveResponse, vStagesPasswordUsedByListResponse } from '../generated/hey-api/valibot.gen.js';
-import type { RequestOptions } from './options.js';
-import { run, type Context, type Operation, type WithResponse } from './run.js';
+import type { Context, RequestOptions, WithResponse } from './options.js';
+import { run, type Operation } from './run.js';
 
 /** Filters, search, ordering and paging of `list`, as the API names them. */
 export type PasswordStageListQuery = NonNullable<StagesPasswordListData['query']>;
@@ -70,36 +70,25 @@ function passwordStagesWithResponse(context: Context) {
 }
 
 type RawCalls = ReturnType<typeof passwordStagesWithResponse>;
+type DataOnly<M> = { [K in keyof M]: M[K] extends (...args: infer A) => Promise<WithResponse<infer T>> ? (...args: A) => Promise<T> : never };
 
 /** The password-stage calls of one client. */
-export interface PasswordStages {
-  retrieve(stageUuid: string, options?: RequestOptions): Promise<PasswordStage>;
-  list(query?: PasswordStageListQuery, options?: RequestOptions): Promise<PaginatedPasswordStageList>;
+export type PasswordStages = DataOnly<Omit<RawCalls, 'listAll'>> & {
   /** Every password stage across all pages; the next page is fetched only when the previous one is used up. */
   listAll(query?: PasswordStageListQuery, options?: RequestOptions): AsyncIterableIterator<PasswordStage>;
-  create(body: PasswordStageRequest, options?: RequestOptions): Promise<PasswordStage>;
-  update(stageUuid: string, body: PasswordStageRequest, options?: RequestOptions): Promise<PasswordStage>;
-  patch(stageUuid: string, body: PatchedPasswordStageRequest, options?: RequestOptions): Promise<PasswordStage>;
-  delete(stageUuid: string, options?: RequestOptions): Promise<void>;
-  usedBy(stageUuid: string, options?: RequestOptions): Promise<UsedBy[]>;
   /** The same calls, each resolving to `{ data, response }` (`listAll`: one per page) for callers that need status or headers. */
   withResponse: RawCalls;
-}
+};
 
 export function passwordStages(context: Context): PasswordStages {
   const raw = passwordStagesWithResponse(context);
   const data = <A extends unknown[], T>(call: (...args: A) => Promise<WithResponse<T>>) => (...args: A) => call(...args).then((result) => result.data);
   return {
-    retrieve: data(raw.retrieve),
-    list: data(raw.list),
+    retrieve: data(raw.retrieve), list: data(raw.list), create: data(raw.create), update: data(raw.update),
+    patch: data(raw.patch), delete: data(raw.delete), usedBy: data(raw.usedBy),
     async *listAll(query, options) {
       for await (const page of raw.listAll(query, options)) yield* page.data.results;
     },
-    create: data(raw.create),
-    update: data(raw.update),
-    patch: data(raw.patch),
-    delete: data(raw.delete),
-    usedBy: data(raw.usedBy),
     withResponse: raw,
   };
 }

@@ -6,22 +6,9 @@ import type { Client } from '../generated/hey-api/client/index.js';
 import { untilAborted } from './auth.js';
 import { backoff, startCall, type Call } from './call.js';
 import { APIConnectionError, apiErrorClass, isAuthentikError, parseRetryAfter, ResponseValidationError, TokenProviderError } from './errors.js';
-import type { RequestOptions, Settings } from './options.js';
+import type { Context, RequestOptions, WithResponse } from './options.js';
 import { invalidArgument, redact, responseValidator } from './validation.js';
 
-/** The parsed data of a call together with the HTTP response it came from (headers, status). */
-export interface WithResponse<T> {
-  data: T;
-  response: Response;
-}
-
-/** What one SDK client shares with its calls. */
-export interface Context {
-  client: Client;
-  settings: Settings;
-  /** The client's `auth`, when it is a provider: each call bounds it by its deadline. */
-  provider: (() => Promise<string>) | undefined;
-}
 
 /** One operation of the API as the facade runs it. */
 export interface Operation {

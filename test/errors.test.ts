@@ -18,6 +18,7 @@ import {
   PermissionDeniedError,
   RateLimitError,
   ResponseValidationError,
+  TokenProviderError,
 } from '../src/index.js';
 import { parseRetryAfter } from '../src/errors.js';
 import { STAGE_UUID, TOKEN, fakeFetch, json } from './helpers.js';
@@ -37,6 +38,7 @@ const CLASSES = {
   APIUserAbortError,
   ResponseValidationError,
   InvalidArgumentError,
+  TokenProviderError,
 };
 
 async function errorForStatus(status: number, body: unknown = { detail: `status ${status}` }, headers: Record<string, string> = {}) {
@@ -81,6 +83,33 @@ describe('error classes', () => {
     expect(error.nonFieldErrors).toEqual(['Stage is in use.']);
     expect(error.fieldErrors).toEqual({ name: ['This field may not be blank.'], backends: ['"x" is not a valid choice.'] });
     expect(error.message).toContain('((root): Stage is in use.; name: This field may not be blank.; backends: "x" is not a valid choice.)');
+  });
+
+  // authentik's TokenAuthentication sends no WWW-Authenticate header, so Django REST framework answers a token
+  // problem with 403, not 401. These are the bodies a real authentik sends.
+  test.each([
+    ['a wrong or expired token', { detail: 'Token invalid/expired' }],
+    ['no token at all', { detail: 'Authentication credentials were not provided.' }],
+    ['another scheme than Bearer', { detail: 'Unsupported authentication type' }],
+    ['a malformed Authorization header', { detail: 'Malformed header' }],
+    ['a body that carries the not_authenticated code', { detail: 'Nicht angemeldet.', code: 'not_authenticated' }],
+    ['a body that carries the authentication_failed code', { detail: 'Anmeldung fehlgeschlagen.', code: 'authentication_failed' }],
+  ])('a 403 for %s rejects with AuthenticationError, keeping status 403', async (_, body) => {
+    const error = await errorForStatus(403, body);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).not.toBeInstanceOf(PermissionDeniedError);
+    expect(error).toMatchObject({ status: 403, body });
+  });
+
+  test.each([
+    { detail: 'You do not have permission to perform this action.' },
+    { detail: 'You do not have permission to perform this action.', code: 'permission_denied' },
+    'Forbidden',
+    undefined,
+  ])('a 403 whose body %j is about permissions stays PermissionDeniedError', async (body) => {
+    const fake = fakeFetch(() => (typeof body === 'object' ? json(body, 403) : new Response(body ?? null, { status: 403 })));
+    const stages = createAuthentikClient({ baseUrl: 'https://authentik.example.com/api/v3', token: TOKEN, fetch: fake.fetch }).passwordStages;
+    await expect(stages.retrieve(STAGE_UUID)).rejects.toBeInstanceOf(PermissionDeniedError);
   });
 
   test('PermissionDeniedError exposes the detail and RateLimitError the Retry-After seconds', async () => {

@@ -71,11 +71,27 @@ describe('list queries are checked against the spec before sending', () => {
     ['a parameter that would smuggle another one', { 'search=x&page_size': 1000 }, 'search=x&page_size'],
     ['an object as search', { search: { $ne: '' } }, 'search'],
     ['an array as name', { name: ['a', 'b'] }, 'name'],
+    ['page 0, which authentik would answer with 404 "Invalid page."', { page: 0 }, 'page'],
+    ['a negative page', { page: -1 }, 'page'],
+    ['page_size 0, which authentik would silently replace with its default', { page_size: 0 }, 'page_size'],
+    ['a negative page_size', { page_size: -1 }, 'page_size'],
   ])('list rejects %s and sends nothing', async (_, query, path) => {
     const { stages, requests } = setup();
     const error = await rejection(stages.list(query as never));
     expect(error.problems.map((problem) => problem.path)).toContain(path);
     expect(requests).toEqual([]);
+  });
+
+  test('a page below 1 is refused with the bound the spec sets, and page 1 is sent', async () => {
+    const { stages, requests } = setup();
+    const error = await rejection(stages.list({ page: 0, page_size: 0 }));
+    expect(error.problems).toEqual([
+      { path: 'page', message: 'must be >= 1, got 0' },
+      { path: 'page_size', message: 'must be >= 1, got 0' },
+    ]);
+    expect(error.message).toBe('Invalid list query: page: must be >= 1, got 0; page_size: must be >= 1, got 0');
+    await stages.list({ page: 1, page_size: 1 }).catch(() => {});
+    expect(requests).toHaveLength(1);
   });
 
   test('search text with URL syntax stays inside its parameter', async () => {

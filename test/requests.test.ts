@@ -112,6 +112,20 @@ describe('what goes over the wire', () => {
   });
 });
 
+test('withResponse.listAll yields each page fetched with its HTTP response, one request per page', async () => {
+  const pages = [
+    { ...PAGE, pagination: { ...PAGE.pagination, next: 2, current: 1, total_pages: 2 } },
+    { ...PAGE, pagination: { ...PAGE.pagination, next: 0, current: 2, total_pages: 2 } },
+  ];
+  const { authentik, requests } = client((request) => json(pages[Number(new URL(request.url).searchParams.get('page')) - 1], 200, { 'x-page': new URL(request.url).searchParams.get('page')! }));
+  const seen: string[] = [];
+  for await (const { data, response } of authentik.passwordStages.withResponse.listAll({ page_size: 1 })) {
+    seen.push(`${data.pagination.current} ${response.status} ${response.headers.get('x-page')}`);
+  }
+  expect(seen).toEqual(['1 200 1', '2 200 2']);
+  expect(requests).toHaveLength(2);
+});
+
 describe('two clients', () => {
   test('clients with different servers and tokens never see each other’s settings, also when called concurrently', async () => {
     const a = fakeFetch(() => json({ ...DOCUMENTED_EXAMPLE, name: 'from-a' }));

@@ -189,12 +189,12 @@ export const vQueryPaginationOrdering = v.string();
 /**
  * A page number within the paginated result set.
  */
-export const vQueryPaginationPage = v.pipe(v.number(), v.integer());
+export const vQueryPaginationPage = v.pipe(v.number(), v.integer(), v.minValue(1));
 
 /**
  * Number of results to return per page.
  */
-export const vQueryPaginationPageSize = v.pipe(v.number(), v.integer());
+export const vQueryPaginationPageSize = v.pipe(v.number(), v.integer(), v.minValue(1));
 
 /**
  * A search term.
@@ -207,8 +207,8 @@ export const vStagesPasswordListQuery = v.strictObject({
     failed_attempts_before_cancel: v.optional(v.pipe(v.number(), v.integer())),
     name: v.optional(v.string()),
     ordering: v.optional(v.string()),
-    page: v.optional(v.pipe(v.number(), v.integer())),
-    page_size: v.optional(v.pipe(v.number(), v.integer())),
+    page: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    page_size: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
     search: v.optional(v.string())
 });
 
