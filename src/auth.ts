@@ -14,15 +14,10 @@ export function clientAuth(source: TokenSource): string | (() => Promise<string>
     return UNSENDABLE.test(source) ? () => Promise.reject(new AuthentikError(UNSENDABLE_MESSAGE)) : source;
   }
   return async () => {
-    let token: unknown;
-    try {
-      token = await source();
-    } catch (error) {
-      throw new TokenProviderError('The token provider failed; no request was sent', { cause: error });
-    }
-    if (typeof token !== 'string' || token === '') {
-      throw new TokenProviderError('The token provider returned no token (expected a non-empty string); no request was sent');
-    }
+    const token: unknown = await Promise.resolve()
+      .then(source)
+      .catch((error: unknown) => Promise.reject(new TokenProviderError('The token provider failed; no request was sent', { cause: error })));
+    if (typeof token !== 'string' || token === '') throw new TokenProviderError('The token provider returned no token (expected a non-empty string); no request was sent');
     if (UNSENDABLE.test(token)) throw new TokenProviderError(UNSENDABLE_MESSAGE);
     return token;
   };

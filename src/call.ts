@@ -1,5 +1,5 @@
-// One call of the facade across its attempts, and the `fetch` the generated client is given for it: the call's
-// deadline and the caller's signal as one AbortSignal, and redirects followed so that the token stays on its origin.
+// One call of the facade across its attempts, and the `fetch` the generated client is given for it: the deadline and the caller's signal as
+// one AbortSignal, redirects followed so that the token stays on its origin.
 import { APIConnectionTimeoutError, APIUserAbortError, type AuthentikError, type CallInfo } from './errors.js';
 import type { RequestOptions, Settings } from './options.js';
 
@@ -72,10 +72,7 @@ export function startCall(settings: Settings, method: string, options: RequestOp
         const sleeping = setTimeout(() => (signal?.removeEventListener('abort', aborted), resolve()), ms);
         signal?.addEventListener('abort', aborted, { once: true });
       }),
-    end() {
-      clearTimeout(timer);
-      caller?.removeEventListener('abort', onCallerAbort);
-    },
+    end: () => (clearTimeout(timer), caller?.removeEventListener('abort', onCallerAbort)),
   };
   const timer = timeoutMs > 0 ? setTimeout(abort, timeoutMs, 'timeout') : undefined;
   if (caller?.aborted) abort('caller');
@@ -83,11 +80,8 @@ export function startCall(settings: Settings, method: string, options: RequestOp
   return call;
 }
 
-/**
- * Follows redirects itself (the generated client asks fetch not to), so that Authorization goes only to the origin
- * it was meant for, whatever `fetch` the caller injected. Browsers hide redirect targets ("opaqueredirect"); there
- * the browser's own following, which drops Authorization across origins, takes over.
- */
+// Redirects are followed here (the generated client asks fetch not to), so that Authorization goes only to its own origin, whatever
+// `fetch` the caller injected. Browsers hide redirect targets ("opaqueredirect"): their own following, which drops it across origins, takes over.
 async function follow(send: typeof fetch, init: RequestInit | undefined, first: Request, spare: Request | undefined, response: Response) {
   let { url, method } = first;
   const headers = new Headers(first.headers);
@@ -99,11 +93,9 @@ async function follow(send: typeof fetch, init: RequestInit | undefined, first: 
     await response.body?.cancel();
     const next = new URL(location, url);
     if (next.origin !== new URL(url).origin) headers.delete('authorization');
-    if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
-      method = 'GET';
-      body = undefined;
-      headers.delete('content-type');
-    }
+    // As browsers do: 303, and 301 or 302 after a POST, go on as a GET without the body.
+    const asGet = response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST');
+    if (asGet) [method, body] = ['GET', undefined, headers.delete('content-type')];
     url = next.href;
     response = await send(new Request(url, { method, headers, body: body ?? null, redirect: 'manual' }), init);
   }

@@ -6,10 +6,7 @@ import { passwordStages, type PasswordStages } from './password-stages.js';
 /** A client for one authentik server. */
 export interface AuthentikClient {
   passwordStages: PasswordStages;
-  /**
-   * The generated hey-api client this SDK client sends through: add interceptors to it (they see this client's
-   * requests only), or pass it as `client` to the operations of `authentik-password-stage/generated`.
-   */
+  /** The generated client this SDK client sends through: add interceptors to it, or pass it to the operations of `…/generated`. */
   client: Client;
 }
 
@@ -17,8 +14,7 @@ export interface AuthentikClient {
 export function createAuthentikClient(options: ClientOptions = {}): AuthentikClient {
   const settings = resolveOptions(options);
   const auth = clientAuth(settings.token);
-  // The SDK follows redirects itself (src/call.ts); `fetch` is the caller's, for callers of the generated operations.
-  const client = createClient(createConfig({ baseUrl: settings.baseUrl, headers: settings.headers, auth, fetch: settings.fetch, redirect: 'manual' }));
+  const client = createClient(createConfig({ baseUrl: settings.baseUrl, headers: settings.headers, auth, fetch: settings.fetch }));
   const provider = typeof auth === 'function' ? auth : undefined;
   return { client, passwordStages: passwordStages({ client, settings, provider }) };
 }

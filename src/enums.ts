@@ -1,36 +1,18 @@
-import {
-  BackendsEnum,
-  DeniedActionEnum,
-  FlowDesignationEnum,
-  FlowLayoutEnum,
-  PolicyEngineMode as PolicyEngineModeEnum,
-  UsedByActionEnum,
-} from '../generated/hey-api/types.gen.js';
+import { BackendsEnum, DeniedActionEnum, FlowDesignationEnum, FlowLayoutEnum, PolicyEngineMode as PolicyEngineModeEnum, UsedByActionEnum } from '../generated/hey-api/types.gen.js';
 
-type PascalCase<S extends string> = S extends `${infer Head}_${infer Tail}`
-  ? `${Capitalize<Lowercase<Head>>}${PascalCase<Tail>}`
-  : Capitalize<Lowercase<S>>;
+type PascalCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Capitalize<Lowercase<Head>>}${PascalCase<Tail>}` : Capitalize<Lowercase<S>>;
 type WithAliases<O extends Record<string, string>> = O & { readonly [K in keyof O & string as PascalCase<K>]: O[K] };
 
 function withAliases<O extends Record<string, string>>(values: O): WithAliases<O> {
-  const aliases = Object.entries(values).map(([key, value]) => [
-    key.toLowerCase().replace(/(^|_)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase()),
-    value,
-  ]);
-  return Object.freeze({ ...values, ...Object.fromEntries(aliases) }) as WithAliases<O>;
+  const pascal = (key: string) => key.toLowerCase().replace(/(^|_)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase());
+  return Object.freeze({ ...values, ...Object.fromEntries(Object.entries(values).map(([key, value]) => [pascal(key), value])) }) as WithAliases<O>;
 }
 
 // Helpers of one enum, built from its labels. A value this SDK does not know (a newer authentik may send
 // one) is not an error: the guard returns false for it and the label is the value itself, unchanged.
-function valuesOf<V extends string>(labels: Record<V, string>): readonly V[] {
-  return Object.freeze(Object.keys(labels) as V[]);
-}
-function guardFor<V extends string>(labels: Record<V, string>) {
-  return (value: unknown): value is V => typeof value === 'string' && Object.hasOwn(labels, value);
-}
-function labelFor<V extends string>(labels: Record<V, string>) {
-  return (value: V | (string & {})): string => (Object.hasOwn(labels, value) ? labels[value as V] : value);
-}
+const valuesOf = <V extends string>(labels: Record<V, string>): readonly V[] => Object.freeze(Object.keys(labels) as V[]);
+const guardFor = <V extends string>(labels: Record<V, string>) => (value: unknown): value is V => typeof value === 'string' && Object.hasOwn(labels, value);
+const labelFor = <V extends string>(labels: Record<V, string>) => (value: V | (string & {})): string => (Object.hasOwn(labels, value) ? labels[value as V] : value);
 
 /** Where a password stage checks passwords; `Backend.Inbuilt`, `.Token`, `.LDAP` and `.Kerberos` name them. */
 export const Backend = /* @__PURE__ */ Object.freeze({

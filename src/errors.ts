@@ -4,10 +4,7 @@ import type { GenericError, ValidationError } from '../generated/hey-api/types.g
 const KINDS = Symbol.for('authentik-password-stage.error-kinds');
 
 /** One problem found in a value: where it is (`path`) and what is wrong. */
-export interface Problem {
-  path: string;
-  message: string;
-}
+export type Problem = { path: string; message: string };
 
 /** Base class of every error this SDK throws. */
 export class AuthentikError extends Error {
@@ -47,13 +44,8 @@ export class InvalidArgumentError extends AuthentikError {
   }
 }
 
-/** What the SDK knows about the request that an error belongs to. */
-export interface CallInfo {
-  method: string;
-  url: string;
-  /** How many HTTP attempts were made, retries included. */
-  attempts: number;
-}
+/** What the SDK knows about the request that an error belongs to; `attempts` counts retries too. */
+export type CallInfo = { method: string; url: string; attempts: number };
 
 /** The server answered with a non-2xx status. */
 export class APIError extends AuthentikError {
@@ -100,9 +92,8 @@ export class BadRequestError extends APIError {
 }
 
 /**
- * The token is missing, wrong or expired: a 401, or a 403 whose body is one of authentik's authentication
- * failures. authentik sends no `WWW-Authenticate` header, so Django REST framework answers those with 403
- * (`status` stays 403), e.g. `{"detail": "Token invalid/expired"}`.
+ * The token is missing, wrong or expired: a 401, or a 403 with one of authentik's authentication failures, e.g. `{"detail": "Token invalid/expired"}`
+ * (authentik sends no `WWW-Authenticate` header, so Django REST framework answers them with 403; `status` stays 403).
  */
 export class AuthenticationError extends APIError { static override readonly kind: string = 'AuthenticationError'; }
 
@@ -165,10 +156,7 @@ export class APIConnectionTimeoutError extends APIConnectionError { static overr
 /** The caller's `AbortSignal` aborted the call. */
 export class APIUserAbortError extends AuthentikError { static override readonly kind: string = 'APIUserAbortError'; }
 
-/**
- * The token provider threw, returned no token or one that cannot be sent in a header, or did not answer before
- * the call's deadline; nothing was sent. `cause` is what the provider threw (or the timeout); never the token.
- */
+/** The token provider threw, returned no (sendable) token, or did not answer by the deadline; nothing was sent. `cause` never holds the token. */
 export class TokenProviderError extends AuthentikError { static override readonly kind: string = 'TokenProviderError'; }
 
 /** A 2xx answer whose body breaks the API contract; `problems` lists each departure with its path. */

@@ -42,36 +42,18 @@ export interface RequestOptions {
 }
 
 /** A client's options, checked and completed with their defaults once, when the client is created. */
-export interface Settings {
-  baseUrl: string;
-  token: TokenSource;
-  fetch: typeof fetch;
-  headers: Record<string, string>;
-  timeoutMs: number;
-  maxRetries: number;
-  validation: ValidationMode;
-}
+export type Settings = ReturnType<typeof resolveOptions>;
 
-/** What one SDK client shares with its calls. */
-export interface Context {
-  client: Client;
-  settings: Settings;
-  /** The client's `auth`, when it is a provider: each call bounds it by its deadline. */
-  provider: (() => Promise<string>) | undefined;
-}
+/** What one SDK client shares with its calls; `provider` is its token provider, which each call bounds by its deadline. */
+export type Context = { client: Client; settings: Settings; provider: (() => Promise<string>) | undefined };
 
 /** The parsed data of a call together with the HTTP response it came from (headers, status). */
-export interface WithResponse<T> {
-  data: T;
-  response: Response;
-}
+export type WithResponse<T> = { data: T; response: Response };
 
-function environment(name: string): string | undefined {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env?.[name] || undefined;
-}
+// Read only where there is a process (Node.js, Bun, Deno), and only when the option is not given.
+const environment = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name] || undefined;
 
-export function resolveOptions(options: ClientOptions): Settings {
+export function resolveOptions(options: ClientOptions) {
   const baseUrl = options.baseUrl ?? environment('AUTHENTIK_URL');
   const token = options.token ?? environment('AUTHENTIK_TOKEN');
   const problems: Problem[] = [];
@@ -93,9 +75,7 @@ export function resolveOptions(options: ClientOptions): Settings {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') problems.push({ path: 'fetch', message: 'must be a function (no global fetch here)' });
   if (problems.length || !root || token === undefined) throw new InvalidArgumentError('client options', problems);
-  const headers: Record<string, string> = { accept: 'application/json' };
-  for (const [name, value] of Object.entries(options.headers ?? {})) {
-    if (name.toLowerCase() !== 'authorization') headers[name.toLowerCase()] = value;
-  }
-  return { baseUrl: root.href.replace(/\/+$/, ''), token, fetch: fetchImpl, headers, timeoutMs, maxRetries, validation };
+  const extra = Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]);
+  const headers: Record<string, string> = { accept: 'application/json', ...Object.fromEntries(extra.filter(([name]) => name !== 'authorization')) };
+  return { baseUrl: root.href.replace(/\/+$/, ''), token, fetch: fetchImpl as typeof fetch, headers, timeoutMs, maxRetries, validation: validation as ValidationMode };
 }

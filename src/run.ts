@@ -1,63 +1,43 @@
-// Runs one generated operation for the facade: the call's fetch, auth and validator go in through the generated
-// client's options, and every outcome comes out as data or a typed error. Retries happen here, by running the
-// operation again: a body that breaks off is only seen once fetch has returned and the client reads it.
+// Runs one generated operation: the call's fetch, auth and validator go in through the generated client's options; every outcome comes out as
+// data or a typed error. Retries run the operation again: a body that breaks off is only seen after fetch returned, when the client reads it.
 import type { GenericSchema } from 'valibot';
-import type { Client } from '../generated/hey-api/client/index.js';
+import type { Options } from '../generated/hey-api/sdk.gen.js';
 import { untilAborted } from './auth.js';
 import { backoff, startCall, type Call } from './call.js';
 import { APIConnectionError, apiErrorClass, isAuthentikError, parseRetryAfter, ResponseValidationError, TokenProviderError } from './errors.js';
 import type { Context, RequestOptions, WithResponse } from './options.js';
 import { invalidArgument, redact, responseValidator } from './validation.js';
 
-
-/** One operation of the API as the facade runs it. */
-export interface Operation {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** The argument the request validator checks, as InvalidArgumentError names it. */
-  what: string;
-  /** The generated schema of the 2xx body; none when the answer has no body (204). */
-  answer: GenericSchema | undefined;
-}
-
-/** What the facade adds to the generated operation's options for one attempt. */
-export interface CallOptions {
-  client: Client;
-  fetch: typeof fetch;
-  auth?: () => Promise<string>;
-  responseValidator?: (data: unknown) => Promise<void>;
-}
-
-type Outcome = { data?: unknown; error?: unknown; response?: Response };
+/** One operation as the facade runs it: its method, the argument its request validator checks, the schema of its 2xx body (none for 204). */
+export type Operation = { method: string; what: string; answer?: GenericSchema };
+/** What the facade adds to the generated operation's options. */
+export type CallOptions = Pick<Options, 'client' | 'fetch' | 'auth' | 'responseValidator' | 'redirect'>;
 
 const RETRIED_STATUSES = new Set([408, 429, 502, 503, 504]);
 /** A Retry-After longer than this is not waited for: the call fails with the server's wait in `retryAfter`. */
 const MAX_RETRY_AFTER_MS = 60_000;
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
+type Outcome = { data?: unknown; error?: unknown; response?: Response };
+
 export async function run<T>(context: Context, operation: Operation, send: (options: CallOptions) => Promise<Outcome>, requestOptions?: RequestOptions): Promise<WithResponse<T>> {
   const { client, settings, provider } = context;
   const call = startCall(settings, operation.method, requestOptions);
-  const options: CallOptions = { client, fetch: call.fetch };
+  // The call's fetch follows redirects itself (src/call.ts), so that the token stays on its origin.
+  const options: CallOptions = { client, fetch: call.fetch, redirect: 'manual' };
   const { signal } = call;
   if (provider && signal) options.auth = () => untilAborted(provider(), signal, () => tokenAbortError(call));
   if (operation.answer && settings.validation !== 'off') options.responseValidator = responseValidator(operation.answer, settings.validation === 'strict', call);
   try {
     for (;;) {
       let failure: unknown;
+      let retryAfter: number | undefined;
       try {
         const { data, error, response } = await send(options);
         if (response?.ok) return { data: answer(operation, data, response, call) as T, response };
-        if (response) {
-          const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-          if (RETRIED_STATUSES.has(response.status) && call.attempts <= call.maxRetries && (retryAfter ?? 0) <= MAX_RETRY_AFTER_MS) {
-            await call.wait(retryAfter ?? backoff(call.attempts));
-            continue;
-          }
-          const body = redact(error, call.token);
-          const safeHeaders = new Headers();
-          for (const [name, value] of response.headers) safeHeaders.append(name, redact(value, call.token));
-          throw new (apiErrorClass(response.status, body))(response.status, safeHeaders, body, { ...call });
-        }
+        if (response && !RETRIED_STATUSES.has(response.status)) throw apiError(response, error, call);
+        if (response) retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+        if (response && (call.attempts > call.maxRetries || retryAfter! > MAX_RETRY_AFTER_MS)) throw apiError(response, error, call);
         failure = error;
       } catch (error) {
         if (isAuthentikError(error)) throw error;
@@ -70,15 +50,19 @@ export async function run<T>(context: Context, operation: Operation, send: (opti
       if (failure instanceof SyntaxError) {
         throw new ResponseValidationError([{ path: '', message: `body is not valid JSON (${redact(failure.message, call.token)})` }], call.status, undefined, call);
       }
-      if (call.attempts <= call.maxRetries) {
-        await call.wait(backoff(call.attempts));
-        continue;
-      }
-      throw new APIConnectionError(`Connection failed (${describeCause(failure)})`, { ...call }, { cause: failure });
+      if (call.attempts > call.maxRetries) throw new APIConnectionError(`Connection failed (${describeCause(failure)})`, { ...call }, { cause: failure });
+      await call.wait(retryAfter ?? backoff(call.attempts));
     }
   } finally {
     call.end();
   }
+}
+
+function apiError(response: Response, error: unknown, call: Call) {
+  const body = redact(error, call.token);
+  const headers = new Headers();
+  for (const [name, value] of response.headers) headers.append(name, redact(value, call.token));
+  return new (apiErrorClass(response.status, body))(response.status, headers, body, { ...call });
 }
 
 /** The data of a 2xx answer, once it is known to be the JSON the contract promises. */
@@ -102,7 +86,6 @@ function tokenAbortError(call: Call) {
 
 function describeCause(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
-  if (cause && typeof cause.code === 'string') return cause.code;
-  if (cause && typeof cause.message === 'string') return cause.message;
-  return error instanceof Error ? error.message : String(error);
+  const reason = typeof cause?.code === 'string' ? cause.code : cause?.message;
+  return typeof reason === 'string' ? reason : error instanceof Error ? error.message : String(error);
 }

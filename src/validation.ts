@@ -41,13 +41,9 @@ function describeIssue(issue: GenericIssue, missing: Node | undefined): string {
   const enumName = issue.type === 'picklist' && ENUM_NAMES.get(issue.expected!);
   if (enumName) return `expected a ${enumName} value, got ${got}`;
   const messages: Record<string, string> = {
-    uuid: `expected a uuid string, got ${got}`,
-    regex: `expected a string matching ${requirement}, got ${got}`,
-    integer: `expected an integer, got ${got}`,
-    min_length: `must have at least ${requirement} character(s)`,
-    max_length: `must have at most ${requirement} character(s)`,
-    min_value: `must be >= ${requirement}, got ${got}`,
-    max_value: `must be <= ${requirement}, got ${got}`,
+    uuid: `expected a uuid string, got ${got}`, regex: `expected a string matching ${requirement}, got ${got}`, integer: `expected an integer, got ${got}`,
+    min_length: `must have at least ${requirement} character(s)`, max_length: `must have at most ${requirement} character(s)`,
+    min_value: `must be >= ${requirement}, got ${got}`, max_value: `must be <= ${requirement}, got ${got}`,
   };
   return messages[issue.type] ?? (issue.kind === 'schema' ? `expected ${issue.expected?.toLowerCase()}, got ${got}` : `is invalid (${issue.type})`);
 }
