@@ -13,7 +13,7 @@ export interface Call extends CallInfo {
   readonly signal: AbortSignal | undefined; // fires when the caller aborts or the deadline passes
   abortCause: 'caller' | 'timeout' | undefined;
   status: number; // of the last answer
-  token: string | undefined; // the bearer token of the last attempt, so that errors can redact it
+  token(): string | undefined; // the bearer token of the last attempt, so that errors can redact it
   readonly fetch: typeof fetch; // handed to the generated client for this call
   abortError(): AuthentikError;
   /** Waits before the next attempt; rejects with the abort error when the call is aborted meanwhile. */
@@ -30,6 +30,7 @@ export function startCall(settings: Settings, method: string, options: RequestOp
   const init = controller && { signal: controller.signal };
   const abort = (cause: 'caller' | 'timeout') => ((call.abortCause ??= cause), controller!.abort());
   const onCallerAbort = () => abort('caller');
+  let sent: Request | undefined;
   const call: Call = {
     method,
     url: '',
@@ -39,14 +40,14 @@ export function startCall(settings: Settings, method: string, options: RequestOp
     signal: controller?.signal,
     abortCause: undefined,
     status: 0,
-    token: undefined,
+    token: () => sent?.headers.get('authorization')?.slice('Bearer '.length), // read only when an error needs redacting
     async fetch(input) {
       // The generated client always hands over the Request it built.
       const request = input as Request;
       if (call.abortCause) throw call.abortError();
       call.attempts++;
       call.url ||= request.url;
-      call.token = request.headers.get('authorization')?.slice('Bearer '.length);
+      sent = request;
       const spare = request.body === null ? undefined : request.clone();
       // Called without a receiver: a browser's fetch throws "Illegal invocation" when `this` is not the window.
       const { fetch: send } = settings;

@@ -48,7 +48,7 @@ export async function run<T>(context: Context, operation: Operation, send: (opti
       // Nothing was sent: a request interceptor of the caller's threw, say. Theirs to see as it is.
       if (call.attempts === 0) throw failure;
       if (failure instanceof SyntaxError) {
-        throw new ResponseValidationError([{ path: '', message: `body is not valid JSON (${redact(failure.message, call.token)})` }], call.status, undefined, call);
+        throw new ResponseValidationError([{ path: '', message: `body is not valid JSON (${redact(failure.message, call.token())})` }], call.status, undefined, call);
       }
       if (call.attempts > call.maxRetries) throw new APIConnectionError(`Connection failed (${describeCause(failure)})`, { ...call }, { cause: failure });
       await call.wait(retryAfter ?? backoff(call.attempts));
@@ -59,9 +59,9 @@ export async function run<T>(context: Context, operation: Operation, send: (opti
 }
 
 function apiError(response: Response, error: unknown, call: Call) {
-  const body = redact(error, call.token);
+  const body = redact(error, call.token());
   const headers = new Headers();
-  for (const [name, value] of response.headers) headers.append(name, redact(value, call.token));
+  for (const [name, value] of response.headers) headers.append(name, redact(value, call.token()));
   return new (apiErrorClass(response.status, body))(response.status, headers, body, { ...call });
 }
 
@@ -69,7 +69,7 @@ function apiError(response: Response, error: unknown, call: Call) {
 function answer(operation: Operation, data: unknown, response: Response, call: Call): unknown {
   if (!operation.answer) return undefined;
   const type = response.headers.get('content-type');
-  const fail = (message: string) => new ResponseValidationError([{ path: '', message }], response.status, redact(data, call.token), call);
+  const fail = (message: string) => new ResponseValidationError([{ path: '', message }], response.status, redact(data, call.token()), call);
   if (!type || !JSON_TYPE.test(type)) {
     // Read as text, or (no content type at all) left unread as a stream, which must be released.
     if (data instanceof ReadableStream) void data.cancel().catch(() => {});

@@ -1,14 +1,13 @@
 // Answers and arguments are checked by the valibot schemas generated from the spec; this module only turns
 // valibot's issues into the SDK's problems and decides which of them the 'tolerant' mode lets through.
 import { safeParse, type GenericIssue, type GenericSchema, type ValiError } from 'valibot';
-import * as generated from '../generated/hey-api/valibot.gen.js';
+import { vBackendsEnum, vDeniedActionEnum, vFlowDesignationEnum, vFlowLayoutEnum, vPolicyEngineMode, vUsedByActionEnum } from '../generated/hey-api/valibot.gen.js';
 import type { Call } from './call.js';
 import { InvalidArgumentError, ResponseValidationError, type Problem } from './errors.js';
 
 type Node = GenericSchema & { wrapped?: Node; item?: Node; entries?: Record<string, Node> };
 
 // Enum problems name the enum as the SDK exports it (`Backend`, with `backendValues`), not all of its values.
-const { vBackendsEnum, vDeniedActionEnum, vFlowDesignationEnum, vFlowLayoutEnum, vPolicyEngineMode, vUsedByActionEnum } = generated;
 const ENUM_NAMES = new Map<string, string>(
   [[vBackendsEnum, 'Backend'], [vDeniedActionEnum, 'DeniedAction'], [vFlowDesignationEnum, 'FlowDesignation'], [vFlowLayoutEnum, 'FlowLayout'],
     [vPolicyEngineMode, 'PolicyEngineMode'], [vUsedByActionEnum, 'UsedByAction']].map(([schema, name]) => [(schema as GenericSchema).expects, name as string]),
@@ -72,7 +71,7 @@ export function responseValidator(schema: GenericSchema, strict: boolean, call: 
     const issues = result.success ? [] : result.issues.filter((issue) => strict || !isNewerServerIssue(issue));
     if (!issues.length) return;
     // A server that echoes the token must not make it part of an error, which may end up in a log.
-    if (redact(data, call.token) !== data) throw new ResponseValidationError([{ path: '', message: 'the body repeats the request token' }], call.status, undefined, call);
+    if (redact(data, call.token()) !== data) throw new ResponseValidationError([{ path: '', message: 'the body repeats the request token' }], call.status, undefined, call);
     throw new ResponseValidationError(toProblems(issues, schema), call.status, data, call);
   };
 }
