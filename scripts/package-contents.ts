@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './prism.js';
 
-// Most of the bytes are the source maps of the bundle; the budget leaves room for them.
-const BUDGET = { packed: 80 * 1024, unpacked: 320 * 1024 };
+// Most of the bytes are the source maps; the rest is the two entries (the SDK and the generated operations) and the
+// declarations of the generated client that `authentik.client` and the `/generated` subpath expose.
+const BUDGET = { packed: 90 * 1024, unpacked: 340 * 1024 };
 const ALLOWED = [/^dist\/.+\.(js|d\.ts|js\.map)$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^package\.json$/];
 
 interface PackResult {

@@ -16,5 +16,5 @@ export function createAuthentikClient(options: ClientOptions = {}): AuthentikCli
   const auth = clientAuth(settings.token);
   const client = createClient(createConfig({ baseUrl: settings.baseUrl, headers: settings.headers, auth, fetch: settings.fetch }));
   const provider = typeof auth === 'function' ? auth : undefined;
-  return { client, passwordStages: passwordStages({ client, settings, provider }) };
+  return { client, passwordStages: passwordStages({ holder: Object.freeze({ client }), settings, provider }) };
 }

@@ -45,7 +45,7 @@ export interface RequestOptions {
 export type Settings = ReturnType<typeof resolveOptions>;
 
 /** What one SDK client shares with its calls; `provider` is its token provider, which each call bounds by its deadline. */
-export type Context = { client: Client; settings: Settings; provider: (() => Promise<string>) | undefined };
+export type Context = { holder: { readonly client: Client }; settings: Settings; provider: (() => Promise<string>) | undefined };
 
 /** The parsed data of a call together with the HTTP response it came from (headers, status). */
 export type WithResponse<T> = { data: T; response: Response };

@@ -19,11 +19,11 @@ const USED_BY = op('GET', 'stageUuid', vStagesPasswordUsedByListResponse);
 /** The password-stage calls, each resolving to the data together with the HTTP response. */
 function passwordStagesWithResponse(context: Context) {
   const list = (query: PasswordStageListQuery = {}, options?: RequestOptions): Promise<WithResponse<PaginatedPasswordStageList>> =>
-    run(context, LIST, (extra) => sdk.stagesPasswordList({ ...extra, query }), options);
+    run(context, LIST, (extra) => sdk.stagesPasswordList(Object.assign(extra, { query })), options);
   return {
     /** One password stage by its uuid. */
     retrieve: (stageUuid: string, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
-      run(context, RETRIEVE, (extra) => sdk.stagesPasswordRetrieve({ ...extra, path: { stage_uuid: stageUuid } }), options),
+      run(context, RETRIEVE, (extra) => sdk.stagesPasswordRetrieve(Object.assign(extra, { path: { stage_uuid: stageUuid } })), options),
     /** One page of password stages, with pagination. */
     list,
     /** Every page from `query.page` (default 1) on; the next page is fetched only when the previous one is used up. */
@@ -38,19 +38,19 @@ function passwordStagesWithResponse(context: Context) {
     },
     /** Creates a password stage. */
     create: (body: PasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
-      run(context, CREATE, (extra) => sdk.stagesPasswordCreate({ ...extra, body }), options),
+      run(context, CREATE, (extra) => sdk.stagesPasswordCreate(Object.assign(extra, { body })), options),
     /** Replaces a password stage's settings. */
     update: (stageUuid: string, body: PasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
-      run(context, UPDATE, (extra) => sdk.stagesPasswordUpdate({ ...extra, path: { stage_uuid: stageUuid }, body }), options),
+      run(context, UPDATE, (extra) => sdk.stagesPasswordUpdate(Object.assign(extra, { path: { stage_uuid: stageUuid }, body })), options),
     /** Changes only the given settings of a password stage. */
     patch: (stageUuid: string, body: PatchedPasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
-      run(context, PATCH, (extra) => sdk.stagesPasswordPartialUpdate({ ...extra, path: { stage_uuid: stageUuid }, body }), options),
+      run(context, PATCH, (extra) => sdk.stagesPasswordPartialUpdate(Object.assign(extra, { path: { stage_uuid: stageUuid }, body })), options),
     /** Deletes a password stage. */
     delete: (stageUuid: string, options?: RequestOptions): Promise<WithResponse<void>> =>
-      run(context, DELETE, (extra) => sdk.stagesPasswordDestroy({ ...extra, path: { stage_uuid: stageUuid } }), options),
+      run(context, DELETE, (extra) => sdk.stagesPasswordDestroy(Object.assign(extra, { path: { stage_uuid: stageUuid } })), options),
     /** The objects that use this password stage, and what deleting it would do to each. */
     usedBy: (stageUuid: string, options?: RequestOptions): Promise<WithResponse<UsedBy[]>> =>
-      run(context, USED_BY, (extra) => sdk.stagesPasswordUsedByList({ ...extra, path: { stage_uuid: stageUuid } }), options),
+      run(context, USED_BY, (extra) => sdk.stagesPasswordUsedByList(Object.assign(extra, { path: { stage_uuid: stageUuid } })), options),
   };
 }
 

@@ -17,14 +17,14 @@ const RETRIED_STATUSES = new Set([408, 429, 502, 503, 504]);
 /** A Retry-After longer than this is not waited for: the call fails with the server's wait in `retryAfter`. */
 const MAX_RETRY_AFTER_MS = 60_000;
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
-
 type Outcome = { data?: unknown; error?: unknown; response?: Response };
 
 export async function run<T>(context: Context, operation: Operation, send: (options: CallOptions) => Promise<Outcome>, requestOptions?: RequestOptions): Promise<WithResponse<T>> {
-  const { client, settings, provider } = context;
+  const { settings, provider } = context;
   const call = startCall(settings, operation.method, requestOptions);
-  // The call's fetch follows redirects itself (src/call.ts), so that the token stays on its origin.
-  const options: CallOptions = { client, fetch: call.fetch, redirect: 'manual' };
+  // Redirects are the call's fetch's (src/call.ts). `client` is inherited: the generated client hands all options to new Request(), and Deno
+  // reads an init's `client` as its HTTP client; the operation still reads it, spreads leave it out.
+  const options = Object.assign(Object.create(context.holder) as CallOptions, { fetch: call.fetch, redirect: 'manual' as const });
   const { signal } = call;
   if (provider && signal) options.auth = () => untilAborted(provider(), signal, () => tokenAbortError(call));
   if (operation.answer && settings.validation !== 'off') options.responseValidator = responseValidator(operation.answer, settings.validation === 'strict', call);

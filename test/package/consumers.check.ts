@@ -21,12 +21,20 @@ function retrieveAndPrint(typed: boolean): string {
 
 // Lines that compile only when the package's types are real: a mistake must be reported, not typed as any.
 const TYPE_CHECKS = `
-import type { PasswordStage } from 'authentik-password-stage';
+import type { AuthentikClient, PasswordStage } from 'authentik-password-stage';
 import { Backend } from 'authentik-password-stage';
+import { stagesPasswordUsedByList, type UsedBy } from 'authentik-password-stage/generated';
 export function usesInbuilt(stage: PasswordStage): boolean {
   // @ts-expect-error a password stage has no field of this name
   void stage.no_such_field;
   return stage.backends.includes(Backend.Inbuilt);
+}
+// The generated operations take an SDK client's generated client, and their results are typed.
+export async function usedBy(authentik: AuthentikClient, stage: PasswordStage): Promise<UsedBy[] | undefined> {
+  const { data } = await stagesPasswordUsedByList({ client: authentik.client, path: { stage_uuid: stage.pk } });
+  // @ts-expect-error the path parameter is stage_uuid
+  void stagesPasswordUsedByList({ client: authentik.client, path: { uuid: stage.pk } });
+  return data;
 }
 `;
 
