@@ -6,6 +6,9 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // Most test files wait on sockets, child processes and retry delays rather than the CPU, so more of them run at
+    // once than there are cores (vitest's default is one fewer than the cores: a single worker on two).
+    maxWorkers: 4,
     // Type tests (*.test-d.ts) run through tsc as part of every `npm test`.
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
   },
