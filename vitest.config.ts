@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // Most test files wait on sockets, child processes and retry delays rather than the CPU, so more of them run at
+    // once than there are cores (vitest's default is one fewer than the cores: a single worker on two).
+    maxWorkers: 4,
     projects: [
       {
         extends: true,
@@ -14,6 +17,9 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, SOAK],
           globalSetup: ['test/global-setup.ts'],
+          // Worker threads start cheaper than forked processes; each file still gets a worker of its own, so Prism's
+          // generator settings (global to its modules) stay private to the file that sets them.
+          pool: 'threads',
           // Type tests (*.test-d.ts) run through tsc as part of every `npm test`.
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
         },
@@ -23,7 +29,9 @@ export default defineConfig({
         test: {
           name: 'soak',
           include: [SOAK],
-          // The soak test forces garbage collection to measure what the calls leave on the heap.
+          // The soak test forces garbage collection to measure what the calls leave on the heap; worker threads
+          // cannot take --expose-gc, a forked process can.
+          pool: 'forks',
           execArgv: ['--expose-gc'],
           // Run after the other tests, so that its deadlines and its abort timing do not share the CPU with them.
           sequence: { groupOrder: 1 },

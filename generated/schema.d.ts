@@ -125,39 +125,7 @@ export interface components {
             start_index: number;
             end_index: number;
         };
-        /**
-         * @description PasswordStage Serializer
-         * @example {
-         *       "pk": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-         *       "name": "string",
-         *       "component": "string",
-         *       "verbose_name": "string",
-         *       "verbose_name_plural": "string",
-         *       "meta_model_name": "string",
-         *       "flow_set": [
-         *         {
-         *           "pk": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-         *           "policybindingmodel_ptr_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-         *           "name": "string",
-         *           "slug": "string",
-         *           "title": "string",
-         *           "designation": "authentication",
-         *           "background": "string",
-         *           "policy_engine_mode": "all",
-         *           "compatibility_mode": true,
-         *           "export_url": "string",
-         *           "layout": "stacked",
-         *           "denied_action": "message_continue"
-         *         }
-         *       ],
-         *       "backends": [
-         *         "authentik.core.auth.InbuiltBackend"
-         *       ],
-         *       "configure_flow": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-         *       "failed_attempts_before_cancel": 0,
-         *       "allow_show_password": true
-         *     }
-         */
+        /** @description PasswordStage Serializer */
         PasswordStage: {
             /**
              * Stage uuid

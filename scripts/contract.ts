@@ -1,10 +1,11 @@
-// Checks a live authentik against our contract: the read-only calls go through `prism proxy`, which validates
-// each request and answer against openapi/password-stage.yaml and reports departures in its sl-violations header.
+// Checks a live authentik against our contract: the read-only calls go through Prism's proxy (the engine of
+// `prism proxy`, run in this process), which validates each request and answer against openapi/password-stage.yaml
+// and reports departures in its sl-violations header.
 // Usage: npm run contract -- <api root> [--token <token>]   (the token defaults to AUTHENTIK_TOKEN)
 // Exits 1 when any violation was seen or a call failed, 2 on wrong usage.
 import { fileURLToPath } from 'node:url';
 import { createAuthentikClient, type AuthentikClient } from '../src/index.js';
-import { FRAGMENT, startPrismProxy } from './prism.js';
+import { FRAGMENT } from './prism.js';
 
 // A uuid no stage has: the 404 answer is part of the contract too.
 const UNKNOWN_STAGE = '00000000-0000-4000-8000-000000000000';
@@ -38,9 +39,11 @@ export function parseViolations(header: string | null): string[] {
   return violations.map((violation) => violation.message ?? `violation at ${(violation.location ?? []).join('.')}`);
 }
 
-/** Runs the read-only calls (list, retrieve, usedBy, and retrieve of an unknown uuid) through `prism proxy`. */
+/** Runs the read-only calls (list, retrieve, usedBy, and retrieve of an unknown uuid) through Prism's proxy. */
 export async function checkContract(apiRoot: string, token: string): Promise<CheckedRequest[]> {
-  const proxy = await startPrismProxy(FRAGMENT, apiRoot.replace(/\/+$/, ''));
+  // Loaded here, not at the top: Prism takes a second to load, which a usage error need not wait for.
+  const { startProxy } = await import('./prism-in-process.js');
+  const proxy = await startProxy(FRAGMENT, apiRoot.replace(/\/+$/, ''));
   const checked: CheckedRequest[] = [];
   let call = '';
   const fetch: typeof globalThis.fetch = async (input, init) => {

@@ -1,6 +1,6 @@
 // npm start: lists the password stages of a server and prints each one readably.
 // With AUTHENTIK_URL (the API root) and AUTHENTIK_TOKEN set it reads from that server (read-only calls only);
-// otherwise it starts the Prism mock of openapi/password-stage.yaml and reads from it.
+// otherwise it starts a Prism mock of openapi/password-stage.yaml inside this process and reads from it.
 import {
   backendLabel,
   createAuthentikClient,
@@ -10,7 +10,25 @@ import {
   usedByActionLabel,
   type PasswordStage,
 } from '../src/index.js';
-import { startPrism, type Prism } from './prism.js';
+import { FRAGMENT, type Prism } from './prism.js';
+
+// Ending early is normal for a demo: `npm start | head -1` closes the pipe (EPIPE is the reader's "enough", so the
+// demo stops with status 0), Ctrl-C and SIGTERM stop it with the shell's 128 + signal number. The mock runs in
+// this process, so exiting leaves nothing behind.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
+// npm runs scripts through `sh -c`, and passes a SIGTERM on to that shell only, which dies and leaves this process
+// running on its own. A changed parent means whoever started the demo is gone: stop as if terminated.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) process.exit(143);
+}, 100).unref();
 
 function describeStage(stage: PasswordStage): string {
   const lines = [
@@ -33,7 +51,8 @@ async function main(): Promise<void> {
   const live = process.env.AUTHENTIK_URL && process.env.AUTHENTIK_TOKEN;
   let prism: Prism | undefined;
   try {
-    if (!live) prism = await startPrism();
+    // Loaded only when needed: Prism takes about a second to load, and the exit handlers above are already set.
+    if (!live) prism = await (await import('./prism-in-process.js')).startMock(FRAGMENT);
     const baseUrl = prism?.url ?? process.env.AUTHENTIK_URL!;
     // The mock checks only that a bearer token is present.
     const authentik = createAuthentikClient(prism ? { baseUrl, token: 'mock-token' } : { baseUrl });

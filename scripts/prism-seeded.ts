@@ -4,11 +4,9 @@
 // are the CLI's own: the same generator, request and response validation, and the same seed handling.
 import { createRequire } from 'node:module';
 import type { Prism } from './prism.js';
+import { operationsOf, serveMock } from './prism-in-process.js';
 
 const require = createRequire(import.meta.url);
-const { getHttpOperationsFromSpec } = require('@stoplight/prism-http') as typeof import('@stoplight/prism-http');
-const { createServer } = require('@stoplight/prism-http-server') as typeof import('@stoplight/prism-http-server');
-const { createLogger } = require('@stoplight/prism-core') as typeof import('@stoplight/prism-core');
 // The CLI's own step that applies json-schema-faker options (the document's x-json-schema-faker and CLI flags).
 const { configureExtensionsUserProvided } = require(
   require.resolve('@stoplight/prism-cli').replace(/index\.js$/, 'extensions.js'),
@@ -25,25 +23,7 @@ export interface SeededMocks {
  * use one set of mocks at a time.
  */
 export async function seededMocks(spec: string, { fillProperties }: { fillProperties: boolean }): Promise<SeededMocks> {
-  const operations = await getHttpOperationsFromSpec(spec);
+  const operations = await operationsOf(spec);
   await configureExtensionsUserProvided(spec, { fillProperties });
-  const logger = createLogger('fuzz', { level: 'silent' });
-  return {
-    async start(seed) {
-      const server = createServer(operations, {
-        cors: false,
-        components: { logger },
-        config: {
-          validateRequest: true,
-          validateResponse: true,
-          checkSecurity: true,
-          errors: false,
-          upstreamProxy: undefined,
-          isProxy: false,
-          mock: { dynamic: true, ignoreExamples: false, seed: String(seed) },
-        },
-      });
-      return { url: await server.listen(0, '127.0.0.1'), stop: () => server.close() };
-    },
-  };
+  return { start: (seed) => serveMock(operations, { dynamic: true, seed: String(seed) }) };
 }

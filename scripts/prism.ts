@@ -1,4 +1,5 @@
-// Starts a Prism mock of an OpenAPI document on a free 127.0.0.1 port (used by the tests and the demo).
+// Starts the Prism CLI's mock of an OpenAPI document on a free 127.0.0.1 port, as a child process. Tests that
+// prove the in-process mocks (scripts/prism-in-process.ts) answer as the CLI does use it, as do the package checks.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
@@ -28,11 +29,6 @@ function freePort(): Promise<number> {
 /** Starts `prism mock` (extra arguments such as `-d` or `--seed` pass through) and resolves once it listens. */
 export function startPrism(spec = FRAGMENT, extraArgs: string[] = [], timeoutMs = 30_000): Promise<Prism> {
   return startPrismCommand(['mock', spec, ...extraArgs], timeoutMs);
-}
-
-/** Starts `prism proxy`: requests go on to `upstream` and Prism validates requests and answers against `spec`. */
-export function startPrismProxy(spec: string, upstream: string, extraArgs: string[] = [], timeoutMs = 30_000): Promise<Prism> {
-  return startPrismCommand(['proxy', spec, upstream, ...extraArgs], timeoutMs);
 }
 
 async function startPrismCommand(args: string[], timeoutMs: number): Promise<Prism> {

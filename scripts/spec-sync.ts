@@ -94,7 +94,7 @@ function pruneComponents(doc: JsonObject): void {
     (kept[section!] ??= {})[name!] = target;
     collectRefs(target, pending);
   }
-  const order = ['parameters', 'responses', 'schemas', 'securitySchemes'];
+  const order = ['examples', 'parameters', 'responses', 'schemas', 'securitySchemes'];
   doc.components = Object.fromEntries(
     order.filter((section) => kept[section]).map((section) => [section, sortKeys(kept[section]!)]),
   );

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { root, startPrism, type Prism } from '../scripts/prism.js';
+import { startMock } from '../scripts/prism-in-process.js';
+import { root, type Prism } from '../scripts/prism.js';
 import { Backend, createAuthentikClient, isAuthentikError, ResponseValidationError, type AuthentikClient, type ValidationMode } from '../src/index.js';
 import { STAGE_UUID, TOKEN } from './helpers.js';
 import { seededReads } from './seeded-reads.js';
@@ -67,9 +68,8 @@ const results: Partial<Record<Version, Record<'tolerant' | 'strict', Record<stri
 const mocks: Prism[] = [];
 
 beforeAll(async () => {
-  // One at a time: each Prism start is a Node process parsing its document.
   for (const version of VERSIONS) {
-    const mock = await startPrism(extractOf(version));
+    const mock = await startMock(extractOf(version));
     mocks.push(mock);
     results[version] = { tolerant: await runOperations(mock.url, 'tolerant'), strict: await runOperations(mock.url, 'strict') };
   }

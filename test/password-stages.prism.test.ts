@@ -7,31 +7,45 @@ import {
   isAuthentikError,
   type PasswordStage,
 } from '../src/index.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { DOCUMENTED_EXAMPLE, STAGE_UUID, prismClient } from './helpers.js';
 
-// Every call in this file goes to the Prism mock built from openapi/password-stage.yaml.
+// Every call in this file goes to the Prism mock built from openapi/password-stage.yaml, which answers with the
+// first named example of each response: the stages authentik's default blueprint creates.
 const { client, violations } = prismClient();
 afterEach(() => {
   expect(violations, 'requests Prism flagged as breaking the contract').toEqual([]);
 });
+const examples = parse(readFileSync('openapi/password-stage.yaml', 'utf8')).components.examples;
+const DEFAULT_STAGE = examples.PasswordStageDefaultAuthentication.value as PasswordStage;
 
 describe('password stages against the mock of the fragment', () => {
-  test('retrieve resolves to the documented example stage itself, not an envelope', async () => {
-    const stage = await client.passwordStages.retrieve(STAGE_UUID);
-    expect(stage).toEqual(DOCUMENTED_EXAMPLE);
-    expect(stage.backends).toContain(Backend.Inbuilt);
+  test('retrieve resolves to the stage itself, not an envelope', async () => {
+    const stage = await client.passwordStages.retrieve(DEFAULT_STAGE.pk);
+    expect(stage).toEqual(DEFAULT_STAGE);
+    expect(stage.name).toBe('default-authentication-password');
+    expect(stage.backends).toEqual([Backend.Inbuilt, Backend.Kerberos, Backend.LDAP, Backend.Token]);
+    expect(stage.flow_set?.map((flow) => flow.slug)).toEqual(['default-authentication-flow']);
+  });
+
+  test('the documented example body is still served by name, and the SDK returns it as sent', async () => {
+    const { client: documented, violations: flagged } = prismClient({ headers: { Prefer: 'example=documented' } });
+    await expect(documented.passwordStages.retrieve(STAGE_UUID)).resolves.toEqual(DOCUMENTED_EXAMPLE);
+    expect(flagged).toEqual([]);
   });
 
   test('list resolves to one page with pagination and results', async () => {
     const page = await client.passwordStages.list({ search: 'login', ordering: 'name', page: 1, page_size: 20, allow_show_password: true });
-    expect(page.pagination.next).toBe(0);
-    expect(page.results[0]).toEqual(DOCUMENTED_EXAMPLE);
+    expect(page.pagination).toEqual({ next: 0, previous: 0, count: 3, current: 1, total_pages: 1, start_index: 1, end_index: 3 });
+    expect(page.results.map((stage) => stage.name)).toEqual(['default-authentication-password', 'ldap-authentication-password', 'token-authentication-password']);
+    expect(page.results[0]).toEqual(DEFAULT_STAGE);
   });
 
   test('listAll yields every stage of every page and stops when the server reports no next page', async () => {
     const stages: PasswordStage[] = [];
-    for await (const stage of client.passwordStages.listAll({ name: 'string' })) stages.push(stage);
-    expect(stages).toEqual([DOCUMENTED_EXAMPLE]);
+    for await (const stage of client.passwordStages.listAll({ name: 'default-authentication-password' })) stages.push(stage);
+    expect(stages.map((stage) => stage.pk)).toEqual([DEFAULT_STAGE.pk, 'b623b20e-419d-4c0d-a1df-256cd4ce3e55', '5519241d-4109-4444-9517-9c6141251cfd']);
   });
 
   test('create sends a valid body and resolves to the created stage', async () => {
@@ -42,17 +56,17 @@ describe('password stages against the mock of the fragment', () => {
       failed_attempts_before_cancel: 5,
       allow_show_password: false,
     });
-    expect(created.pk).toBe(STAGE_UUID);
+    expect(created.pk).toBe(DEFAULT_STAGE.pk);
   });
 
   test('update replaces a stage and resolves to it', async () => {
     const updated = await client.passwordStages.update(STAGE_UUID, { name: 'renamed', backends: [Backend.Token] });
-    expect(updated.name).toBe('string');
+    expect(updated.name).toBe(DEFAULT_STAGE.name);
   });
 
   test('patch changes only the given fields and resolves to the stage', async () => {
     const patched = await client.passwordStages.patch(STAGE_UUID, { failed_attempts_before_cancel: 3 });
-    expect(patched.pk).toBe(STAGE_UUID);
+    expect(patched.pk).toBe(DEFAULT_STAGE.pk);
   });
 
   test('delete resolves to undefined on 204', async () => {
@@ -61,14 +75,22 @@ describe('password stages against the mock of the fragment', () => {
 
   test('usedBy resolves to the objects using the stage', async () => {
     const usedBy = await client.passwordStages.usedBy(STAGE_UUID);
-    expect(usedBy).toEqual([{ app: 'string', model_name: 'string', pk: 'string', name: 'string', action: 'cascade' }]);
+    expect(usedBy).toEqual([
+      {
+        app: 'authentik_flows',
+        model_name: 'flowstagebinding',
+        pk: 'b2537b11-9aeb-4994-937c-f2293bf59475',
+        name: 'Flow default-authentication-flow > Stage default-authentication-password',
+        action: 'cascade',
+      },
+    ]);
   });
 
   test('withResponse gives the HTTP status and headers together with the data', async () => {
     const { data, response } = await client.passwordStages.withResponse.retrieve(STAGE_UUID);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
-    expect(data.pk).toBe(STAGE_UUID);
+    expect(data.pk).toBe(DEFAULT_STAGE.pk);
   });
 });
 

@@ -27,8 +27,11 @@ describe('the curated fragment', () => {
     expect(fragment.components.securitySchemes).toEqual({ authentik: { type: 'http', scheme: 'bearer' } });
   });
 
-  test('serves the documented example, and the example validates strictly against PasswordStage', () => {
-    expect(fragment.components.schemas.PasswordStage.example).toEqual(DOCUMENTED_EXAMPLE);
+  test('keeps the documented example as the named example `documented` of every stage answer, and it validates strictly against PasswordStage', () => {
+    const documented = { $ref: '#/components/examples/PasswordStageDocumented' };
+    const stageAnswers = [fragment.paths['/stages/password/'].post.responses['201'], ...['get', 'put', 'patch'].map((method) => fragment.paths['/stages/password/{stage_uuid}/'][method].responses['200'])];
+    for (const answer of stageAnswers) expect(answer.content['application/json'].examples.documented).toEqual(documented);
+    expect(fragment.components.examples.PasswordStageDocumented.value).toEqual(DOCUMENTED_EXAMPLE);
     // The generated schemas are closed objects with closed enums: this is the 'strict' check.
     expect(safeParse(vPasswordStage, DOCUMENTED_EXAMPLE).issues).toBeUndefined();
   });
