@@ -1,6 +1,8 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 const SOAK = 'test/soak.test.ts';
+// The files that run hundreds of Prism mocks or the contract command's processes: long and CPU-bound.
+const HEAVY = ['test/compatibility.test.ts', 'test/dynamic-mock.test.ts', 'test/contract-command.test.ts'];
 
 export default defineConfig({
   test: {
@@ -9,17 +11,17 @@ export default defineConfig({
     // Most test files wait on sockets, child processes and retry delays rather than the CPU, so more of them run at
     // once than there are cores (vitest's default is one fewer than the cores: a single worker on two).
     maxWorkers: 4,
+    // Worker threads start cheaper than forked processes; each file still gets a worker of its own, so Prism's
+    // generator settings (global to its modules) stay private to the file that sets them.
+    pool: 'threads',
+    globalSetup: ['test/global-setup.ts'],
     projects: [
       {
         extends: true,
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, SOAK],
-          globalSetup: ['test/global-setup.ts'],
-          // Worker threads start cheaper than forked processes; each file still gets a worker of its own, so Prism's
-          // generator settings (global to its modules) stay private to the file that sets them.
-          pool: 'threads',
+          exclude: [...configDefaults.exclude, SOAK, ...HEAVY],
           // Type tests (*.test-d.ts) run through tsc as part of every `npm test`.
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
         },
@@ -33,9 +35,13 @@ export default defineConfig({
           // cannot take --expose-gc, a forked process can.
           pool: 'forks',
           execArgv: ['--expose-gc'],
-          // Run after the other tests, so that its deadlines and its abort timing do not share the CPU with them.
-          sequence: { groupOrder: 1 },
         },
+      },
+      {
+        extends: true,
+        // After the soak and the quick files, so that the soak's timing bounds (a 250 ms deadline, aborts settled
+        // within 100 ms) do not share the CPU with hundreds of mock servers.
+        test: { name: 'mocks', include: HEAVY, sequence: { groupOrder: 1 } },
       },
     ],
   },
