@@ -44,6 +44,7 @@ async function buildAll(): Promise<Record<Client, number>> {
   await build({ ...common, entryPoints: [join(here, 'server.ts')], outfile: join(out, 'server.mjs') });
   await build({ ...common, entryPoints: [join(here, 'first-call.ts')], external: ['bench-client'], outfile: join(out, 'first-call.mjs') });
   await build({ ...common, entryPoints: [join(here, 'validation.ts')], outfile: join(out, 'validation.mjs') });
+  await build({ ...common, entryPoints: [join(here, 'overhead.ts')], outfile: join(out, 'overhead.mjs') });
   writeFileSync(join(out, 'client-raw-empty.mjs'), 'export { create } from "./client-raw.mjs";\n');
   const sizes = {} as Record<Client, number>;
   for (const client of CLIENTS) {
@@ -121,7 +122,9 @@ async function measure(execPath: string) {
     }
     const validation = spawnSync(execPath, [join(out, 'validation.mjs'), String(config.validations)], { encoding: 'utf8' });
     if (validation.status !== 0) throw new Error(`validation bench failed:\n${validation.stderr}`);
-    return { sequential, inFlight, firstCalls, validation: JSON.parse(validation.stdout) as Record<string, number> };
+    const overhead = spawnSync(execPath, [join(out, 'overhead.mjs'), String(smoke ? 1 : 7), String(smoke ? 500 : 20_000)], { encoding: 'utf8' });
+    if (overhead.status !== 0) throw new Error(`overhead bench failed:\n${overhead.stderr}`);
+    return { sequential, inFlight, firstCalls, validation: JSON.parse(validation.stdout) as Record<string, number>, overhead: JSON.parse(overhead.stdout) as Record<string, number> };
   } finally {
     for (const child of [...Object.values(runners), server]) child.kill();
   }
@@ -201,9 +204,11 @@ async function main(): Promise<void> {
   for (const { label, bin } of runtimes) {
     const samples = await measure(bin);
     const rows = summarise(samples, sizes);
-    results.push({ runtime: label, rows, validationNsPerAnswer: samples.validation });
-    const v = samples.validation;
-    console.log([`\n${label}`, '', ...table(rows), '', `targets: ${targets(rows)}`, `checking one stage answer (valibot): ${(v.tolerant! / 1000).toFixed(2)} µs tolerant, ${(v.strict! / 1000).toFixed(2)} µs strict`].join('\n'));
+    const { validation: v, overhead: o } = samples;
+    results.push({ runtime: label, rows, validationNsPerAnswer: v, inMemoryCpuUsPerCall: o });
+    const own = `with an in-memory fetch (no socket), CPU per call: bare generated client ${o.generated!.toFixed(1)} µs, this SDK +${(o.sdk! - o.generated!).toFixed(1)} µs (validation off +${(o['sdk-off']! - o.generated!).toFixed(1)} µs)`;
+    const check = `checking one stage answer (valibot): ${(v.tolerant! / 1000).toFixed(2)} µs tolerant, ${(v.strict! / 1000).toFixed(2)} µs strict`;
+    console.log([`\n${label}`, '', ...table(rows), '', `targets: ${targets(rows)}`, own, check].join('\n'));
   }
   const generate = spread(measureGenerate());
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
