@@ -128,14 +128,14 @@ const AUTHENTICATION_CODES = new Set(['not_authenticated', 'authentication_faile
 const AUTHENTICATION_DETAILS = new Set(['Authentication credentials were not provided.', 'Token invalid/expired', 'Unsupported authentication type',
   'Malformed header', 'Incorrect authentication credentials.']);
 
+const CLASSES_BY_STATUS: Record<number, typeof APIError> = { 400: BadRequestError, 401: AuthenticationError, 403: PermissionDeniedError, 404: NotFoundError, 409: ConflictError, 429: RateLimitError };
 /** The class an answer with this status and body is reported as. */
 export function apiErrorClass(status: number, body: unknown): typeof APIError {
   if (status >= 500) return InternalServerError;
   if (status === 403 && isRecord(body) && (AUTHENTICATION_CODES.has(body.code as string) || AUTHENTICATION_DETAILS.has(body.detail as string))) {
     return AuthenticationError;
   }
-  const classes: Record<number, typeof APIError> = { 400: BadRequestError, 401: AuthenticationError, 403: PermissionDeniedError, 404: NotFoundError, 409: ConflictError, 429: RateLimitError };
-  return classes[status] ?? APIError;
+  return CLASSES_BY_STATUS[status] ?? APIError;
 }
 
 /** No HTTP answer arrived: the connection failed, was reset, or the body was cut off. */

@@ -13,6 +13,7 @@ const ENUM_NAMES = new Map<string, string>(
     [vPolicyEngineMode, 'PolicyEngineMode'], [vUsedByActionEnum, 'UsedByAction']].map(([schema, name]) => [(schema as GenericSchema).expects, name as string]),
 );
 
+const NOT_IN_CONTRACT = 'is not in the contract';
 const isUnknownField = (issue: GenericIssue) => issue.type === 'strict_object' && issue.expected === 'never';
 /** An unknown field, or a string where an enum is expected: what a newer authentik may send. */
 const isNewerServerIssue = (issue: GenericIssue) => isUnknownField(issue) || (issue.type === 'picklist' && typeof issue.input === 'string');
@@ -56,12 +57,11 @@ export function toProblems(issues: readonly GenericIssue[], root?: GenericSchema
     // valibot takes an array for an object and checks it key by key: report it once, as the wrong type it is.
     const array = items.findIndex((item) => item.type === 'object' && Array.isArray(item.input));
     if (array >= 0) return { path: path(array), message: `expected object, got ${describeValue(items[array]!.input)}` };
-    if (isUnknownField(issue)) return { path: path(items.length), message: 'is not in the contract' };
+    if (isUnknownField(issue)) return { path: path(items.length), message: NOT_IN_CONTRACT };
     return { path: path(items.length), message: describeIssue(issue, schemaAt(root as Node, items.map((item) => item.key))) };
   });
-  const seen = new Set<string>();
-  const sorted = [...problems.filter((p) => p.message !== 'is not in the contract'), ...problems.filter((p) => p.message === 'is not in the contract')];
-  return sorted.filter(({ path, message }) => !seen.has(`${path}\n${message}`) && seen.add(`${path}\n${message}`));
+  const seen = new Set<string>(); // a stable sort: unknown fields move last, the rest keep valibot's order
+  return problems.sort((a, b) => Number(a.message === NOT_IN_CONTRACT) - Number(b.message === NOT_IN_CONTRACT)).filter(({ path, message }) => !seen.has(`${path}\n${message}`) && seen.add(`${path}\n${message}`));
 }
 
 /** The generated client's `responseValidator` for one call: rejects with ResponseValidationError naming every problem. */
