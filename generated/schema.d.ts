@@ -95,14 +95,14 @@ export interface components {
              *     it is returned as-is
              */
             readonly background?: string;
-            policy_engine_mode?: components["schemas"]["PolicyEngineMode"];
+            policy_engine_mode: components["schemas"]["PolicyEngineMode"];
             /** @description Enable compatibility mode, increases compatibility with password managers on mobile devices. */
-            compatibility_mode?: boolean;
+            compatibility_mode: boolean;
             /** @description Get export URL for flow */
             readonly export_url: string;
-            layout?: components["schemas"]["FlowLayoutEnum"];
+            layout: components["schemas"]["FlowLayoutEnum"];
             /** @description Configure what should happen when a flow denies access to a user. */
-            denied_action?: components["schemas"]["DeniedActionEnum"];
+            denied_action: components["schemas"]["DeniedActionEnum"];
             /** @description The URL of the flow's background image; sent by authentik 2025.12 and later, which no longer send background. */
             readonly background_url?: string;
         };
@@ -141,18 +141,18 @@ export interface components {
             readonly verbose_name_plural: string;
             /** @description Return internal model name */
             readonly meta_model_name: string;
-            readonly flow_set?: components["schemas"]["FlowSet"][];
+            readonly flow_set: components["schemas"]["FlowSet"][];
             /** @description Selection of backends to test the password against. */
             backends: components["schemas"]["BackendsEnum"][];
             /**
              * Format: uuid
              * @description Flow used by an authenticated user to configure this Stage. If empty, user will not be able to configure this stage.
              */
-            configure_flow?: string | null;
+            configure_flow: string | null;
             /** @description How many attempts a user has before the flow is canceled. To lock the user out, use a reputation policy and a user_write stage. */
-            failed_attempts_before_cancel?: number;
+            failed_attempts_before_cancel: number;
             /** @description When enabled, provides a 'show password' button with the password input field. */
-            allow_show_password?: boolean;
+            allow_show_password: boolean;
         };
         /** @description PasswordStage Serializer */
         PasswordStageRequest: {

@@ -76,20 +76,20 @@ export type FlowSet = {
      * it is returned as-is
      */
     readonly background?: string;
-    policy_engine_mode?: PolicyEngineMode;
+    policy_engine_mode: PolicyEngineMode;
     /**
      * Enable compatibility mode, increases compatibility with password managers on mobile devices.
      */
-    compatibility_mode?: boolean;
+    compatibility_mode: boolean;
     /**
      * Get export URL for flow
      */
     readonly export_url: string;
-    layout?: FlowLayoutEnum;
+    layout: FlowLayoutEnum;
     /**
      * Configure what should happen when a flow denies access to a user.
      */
-    denied_action?: DeniedActionEnum;
+    denied_action: DeniedActionEnum;
     /**
      * The URL of the flow's background image; sent by authentik 2025.12 and later, which no longer send background.
      */
@@ -145,7 +145,7 @@ export type PasswordStage = {
      * Return internal model name
      */
     readonly meta_model_name: string;
-    readonly flow_set?: Array<FlowSet>;
+    readonly flow_set: Array<FlowSet>;
     /**
      * Selection of backends to test the password against.
      */
@@ -153,15 +153,15 @@ export type PasswordStage = {
     /**
      * Flow used by an authenticated user to configure this Stage. If empty, user will not be able to configure this stage.
      */
-    configure_flow?: string | null;
+    configure_flow: string | null;
     /**
      * How many attempts a user has before the flow is canceled. To lock the user out, use a reputation policy and a user_write stage.
      */
-    failed_attempts_before_cancel?: number;
+    failed_attempts_before_cancel: number;
     /**
      * When enabled, provides a 'show password' button with the password input field.
      */
-    allow_show_password?: boolean;
+    allow_show_password: boolean;
 };
 
 /**
@@ -261,16 +261,16 @@ export type FlowSetWritable = {
      * Decides what this Flow is used for. For example, the Authentication flow is redirect to when an un-authenticated user visits authentik.
      */
     designation: FlowDesignationEnum;
-    policy_engine_mode?: PolicyEngineMode;
+    policy_engine_mode: PolicyEngineMode;
     /**
      * Enable compatibility mode, increases compatibility with password managers on mobile devices.
      */
-    compatibility_mode?: boolean;
-    layout?: FlowLayoutEnum;
+    compatibility_mode: boolean;
+    layout: FlowLayoutEnum;
     /**
      * Configure what should happen when a flow denies access to a user.
      */
-    denied_action?: DeniedActionEnum;
+    denied_action: DeniedActionEnum;
 };
 
 export type PaginatedPasswordStageListWritable = {
@@ -291,15 +291,15 @@ export type PasswordStageWritable = {
     /**
      * Flow used by an authenticated user to configure this Stage. If empty, user will not be able to configure this stage.
      */
-    configure_flow?: string | null;
+    configure_flow: string | null;
     /**
      * How many attempts a user has before the flow is canceled. To lock the user out, use a reputation policy and a user_write stage.
      */
-    failed_attempts_before_cancel?: number;
+    failed_attempts_before_cancel: number;
     /**
      * When enabled, provides a 'show password' button with the password input field.
      */
-    allow_show_password?: boolean;
+    allow_show_password: boolean;
 };
 
 export type QueryName = string;

@@ -90,11 +90,11 @@ export const vFlowSet = v.strictObject({
     title: v.string(),
     designation: vFlowDesignationEnum,
     background: v.optional(v.pipe(v.string(), v.readonly())),
-    policy_engine_mode: v.optional(vPolicyEngineMode),
-    compatibility_mode: v.optional(v.boolean()),
+    policy_engine_mode: vPolicyEngineMode,
+    compatibility_mode: v.boolean(),
     export_url: v.pipe(v.string(), v.readonly()),
-    layout: v.optional(vFlowLayoutEnum),
-    denied_action: v.optional(vDeniedActionEnum),
+    layout: vFlowLayoutEnum,
+    denied_action: vDeniedActionEnum,
     background_url: v.optional(v.pipe(v.string(), v.readonly()))
 });
 
@@ -108,11 +108,11 @@ export const vPasswordStage = v.strictObject({
     verbose_name: v.pipe(v.string(), v.readonly()),
     verbose_name_plural: v.pipe(v.string(), v.readonly()),
     meta_model_name: v.pipe(v.string(), v.readonly()),
-    flow_set: v.optional(v.pipe(v.array(vFlowSet), v.readonly())),
+    flow_set: v.pipe(v.array(vFlowSet), v.readonly()),
     backends: v.array(vBackendsEnum),
-    configure_flow: v.nullish(v.pipe(v.string(), v.uuid())),
-    failed_attempts_before_cancel: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-2147483648), v.maxValue(2147483647))),
-    allow_show_password: v.optional(v.boolean())
+    configure_flow: v.nullable(v.pipe(v.string(), v.uuid())),
+    failed_attempts_before_cancel: v.pipe(v.number(), v.integer(), v.minValue(-2147483648), v.maxValue(2147483647)),
+    allow_show_password: v.boolean()
 });
 
 export const vPaginatedPasswordStageList = v.strictObject({
@@ -156,10 +156,10 @@ export const vFlowSetWritable = v.strictObject({
     slug: v.pipe(v.string(), v.regex(/^[-a-zA-Z0-9_]+$/)),
     title: v.string(),
     designation: vFlowDesignationEnum,
-    policy_engine_mode: v.optional(vPolicyEngineMode),
-    compatibility_mode: v.optional(v.boolean()),
-    layout: v.optional(vFlowLayoutEnum),
-    denied_action: v.optional(vDeniedActionEnum)
+    policy_engine_mode: vPolicyEngineMode,
+    compatibility_mode: v.boolean(),
+    layout: vFlowLayoutEnum,
+    denied_action: vDeniedActionEnum
 });
 
 /**
@@ -168,9 +168,9 @@ export const vFlowSetWritable = v.strictObject({
 export const vPasswordStageWritable = v.strictObject({
     name: v.string(),
     backends: v.array(vBackendsEnum),
-    configure_flow: v.nullish(v.pipe(v.string(), v.uuid())),
-    failed_attempts_before_cancel: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-2147483648), v.maxValue(2147483647))),
-    allow_show_password: v.optional(v.boolean())
+    configure_flow: v.nullable(v.pipe(v.string(), v.uuid())),
+    failed_attempts_before_cancel: v.pipe(v.number(), v.integer(), v.minValue(-2147483648), v.maxValue(2147483647)),
+    allow_show_password: v.boolean()
 });
 
 export const vPaginatedPasswordStageListWritable = v.strictObject({
