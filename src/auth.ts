@@ -1,34 +1,27 @@
-import { AuthentikError, TokenProviderError } from './errors.js';
-import type { TokenSource } from './options.js';
-
-// Characters that cannot appear in an HTTP header value; fetch's own error would quote the value, i.e. the token.
-const UNSENDABLE = /[^\x21-\x7e]/;
-const UNSENDABLE_MESSAGE = 'The token contains whitespace or control characters; no request was sent';
+import { TokenProviderError } from './errors.js';
 
 /**
- * The generated client's `auth`: the spec's bearer scheme turns what it gives into `Authorization: Bearer …`.
- * A provider is asked before every attempt; whatever goes wrong rejects before anything is sent.
+ * What keeps `token` from being sent as `Authorization: Bearer <token>`, said so that the caller knows the fix; undefined when
+ * nothing does. It never quotes the token.
  */
-export function clientAuth(source: TokenSource): string | (() => Promise<string>) {
-  if (typeof source === 'string') {
-    return UNSENDABLE.test(source) ? () => Promise.reject(new AuthentikError(UNSENDABLE_MESSAGE)) : source;
-  }
+export function tokenProblem(token: unknown): string | undefined {
+  if (typeof token !== 'string' || token === '') return 'must be a non-empty string, or a function returning one';
+  if (/^bearer\s/i.test(token)) return "starts with 'Bearer ': remove the prefix, the SDK adds it";
+  if (/^[^\r\n]+[\r\n]+$/.test(token)) return 'ends with a line break: trim it (a token read from a file often does)';
+  // A header value cannot hold these; fetch's own error would quote the value, i.e. the token.
+  if (/[^\x21-\x7e]/.test(token)) return 'contains whitespace or control characters';
+  return undefined;
+}
+
+/** The token provider as the generated client's `auth`: whatever goes wrong rejects with TokenProviderError before anything is sent. */
+export function tokenProvider(source: () => string | Promise<string>): () => Promise<string> {
   return async () => {
     const token: unknown = await Promise.resolve()
       .then(source)
       .catch((error: unknown) => Promise.reject(new TokenProviderError('The token provider failed; no request was sent', { cause: error })));
     if (typeof token !== 'string' || token === '') throw new TokenProviderError('The token provider returned no token (expected a non-empty string); no request was sent');
-    if (UNSENDABLE.test(token)) throw new TokenProviderError(UNSENDABLE_MESSAGE);
+    const problem = tokenProblem(token);
+    if (problem) throw new TokenProviderError(`The token the provider returned ${problem}; no request was sent`);
     return token;
   };
-}
-
-/** `promise`, unless `signal` fires first: a provider that hangs must not outlive the call's deadline. */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, onAbort: () => Error): Promise<T> {
-  if (signal.aborted) return Promise.reject(onAbort());
-  return new Promise<T>((resolve, reject) => {
-    const aborted = () => reject(onAbort());
-    signal.addEventListener('abort', aborted, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', aborted));
-  });
 }

@@ -1,34 +1,50 @@
-// One call of the facade across its attempts, and the `fetch` the generated client is given for it: the deadline and the caller's signal as
-// one AbortSignal, redirects followed so that the token stays on its origin.
-import { APIConnectionTimeoutError, APIUserAbortError, type AuthentikError, type CallInfo } from './errors.js';
+// One call of the facade across its attempts, and the `fetch` the generated client is given for it: the deadline and the caller's signal
+// as one AbortSignal, redirects followed as the Fetch standard follows them, and a record of where each attempt failed.
+import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, TokenProviderError, type AuthentikError, type CallInfo } from './errors.js';
 import type { RequestOptions, Settings } from './options.js';
+import { redact } from './validation.js';
 
 const RETRIED_METHODS = new Set(['GET', 'PUT', 'DELETE']);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 5;
+/** The Fetch standard's limit. */
+const MAX_REDIRECTS = 20;
+/** Request headers that carry credentials, never sent to an origin other than the one they were given for (as Fetch and undici do). */
+const CREDENTIALS = ['authorization', 'cookie', 'proxy-authorization'];
+const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
+/** A Retry-After longer than this is not waited for: the call fails with the server's wait in `retryAfter`. */
+const MAX_RETRY_AFTER_MS = 60_000;
 
 export interface Call extends CallInfo {
   readonly timeoutMs: number;
   readonly maxRetries: number; // 0 for POST and PATCH, which are never retried
   readonly signal: AbortSignal | undefined; // fires when the caller aborts or the deadline passes
   abortCause: 'caller' | 'timeout' | undefined;
-  status: number; // of the last answer
+  response: Response | undefined; // the last attempt's answer as `fetch` returned it, and its body once the client read it
+  body: string | undefined;
+  networkFailure: unknown; // what the last attempt's fetch, or the reading of its body, failed with: the only failures retried
+  askingProvider: boolean;
   token(): string | undefined; // the bearer token of the last attempt, so that errors can redact it
   readonly fetch: typeof fetch; // handed to the generated client for this call
+  info(): CallInfo;
   abortError(): AuthentikError;
-  /** Waits before the next attempt; rejects with the abort error when the call is aborted meanwhile. */
-  wait(ms: number): Promise<void>;
-  /** Clears the deadline and leaves the caller's signal, once the call has settled. */
-  end(): void;
+  /** `promise`, unless the call is aborted or its deadline passes first: nothing the caller plugs in can outlive the deadline. */
+  bound<T>(promise: Promise<T>): Promise<T>;
+  /** Waits before the next attempt and resolves true; false at once when no attempt is left or the wait would outlast the deadline. */
+  retry(retryAfterMs: number | undefined): Promise<boolean>;
+  end(): void; // clears the deadline and leaves the caller's signal, once the call has settled
 }
 
 export function startCall(settings: Settings, method: string, options: RequestOptions = {}): Call {
   const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
+  const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Infinity;
   const caller = options.signal;
   // One controller per call: fetch pays for one signal, whichever of the caller or the deadline fires it.
   const controller = timeoutMs > 0 || caller ? new AbortController() : undefined;
   const init = controller && { signal: controller.signal };
-  const abort = (cause: 'caller' | 'timeout') => ((call.abortCause ??= cause), controller!.abort());
+  let rejectAborted: (error: AuthentikError) => void = () => {};
+  const aborted = controller && new Promise<never>((_, reject) => (rejectAborted = reject));
+  aborted?.catch(() => {}); // raced only while an attempt or a wait is under way
+  const abort = (cause: 'caller' | 'timeout') => ((call.abortCause ??= cause), controller!.abort(), rejectAborted(call.abortError()));
   const onCallerAbort = () => abort('caller');
   let sent: Request | undefined;
   const call: Call = {
@@ -38,8 +54,7 @@ export function startCall(settings: Settings, method: string, options: RequestOp
     timeoutMs,
     maxRetries: RETRIED_METHODS.has(method) ? (options.maxRetries ?? settings.maxRetries) : 0,
     signal: controller?.signal,
-    abortCause: undefined,
-    status: 0,
+    abortCause: undefined, requestId: undefined, response: undefined, body: undefined, networkFailure: undefined, askingProvider: false,
     token: () => sent?.headers.get('authorization')?.slice('Bearer '.length), // read only when an error needs redacting
     async fetch(input) {
       // The generated client always hands over the Request it built.
@@ -47,32 +62,39 @@ export function startCall(settings: Settings, method: string, options: RequestOp
       if (call.abortCause) throw call.abortError();
       call.attempts++;
       call.url ||= request.url;
-      sent = request;
+      [sent, call.response, call.body, call.networkFailure] = [request, undefined, undefined, undefined];
       const spare = request.body === null ? undefined : request.clone();
-      // Called without a receiver: a browser's fetch throws "Illegal invocation" when `this` is not the window.
-      const { fetch: send } = settings;
-      let response = await send(request, init);
-      if (REDIRECTS.has(response.status) || response.type === 'opaqueredirect') response = await follow(send, init, request, spare, response);
-      call.status = response.status;
-      if (!response.ok || response.body === null || response.headers.has('content-length')) return response;
-      // The generated client reads an empty body as {}: with its length known, an empty answer is seen as one.
-      const body = await response.arrayBuffer();
-      const headers = new Headers(response.headers);
-      headers.set('content-length', String(body.byteLength));
-      return new Response(body.byteLength ? body : null, { status: response.status, statusText: response.statusText, headers });
+      let response: Response;
+      try {
+        // Called without a receiver: a browser's fetch throws "Illegal invocation" when `this` is not the window.
+        const { fetch: send } = settings;
+        response = await send(request, init);
+        if (REDIRECTS.has(response.status) || response.type === 'opaqueredirect') response = await follow(send, init, request, spare, response, call);
+        call.requestId = response.headers.get('x-authentik-id') ?? undefined;
+        // The client reads every body as text: a failure while reading is the network's, and the text tells an empty body from `{}`.
+        const read = response.text;
+        response.text = () => read.call(response).then((text) => (call.body = text), (error: unknown) => Promise.reject((call.networkFailure = error)));
+      } catch (error) {
+        throw (call.networkFailure = error);
+      }
+      return (call.response = response);
     },
+    info: () => ({ method, url: call.url, attempts: call.attempts, requestId: call.requestId && redact(call.requestId.slice(0, 100), call.token()) }),
     abortError() {
       if (call.abortCause === 'caller') return new APIUserAbortError(`The call was aborted: ${method} ${call.url}`, { cause: caller?.reason });
-      return new APIConnectionTimeoutError(`Timed out after ${timeoutMs} ms`, { ...call });
+      const timeout = new APIConnectionTimeoutError(`Timed out after ${timeoutMs} ms`, call.info());
+      if (!call.askingProvider) return timeout;
+      return new TokenProviderError(`The token provider did not answer within ${timeoutMs} ms; no request was sent`, { cause: timeout });
     },
-    wait: (ms) =>
-      new Promise((resolve, reject) => {
-        const signal = controller?.signal;
-        if (signal?.aborted) return reject(call.abortError());
-        const aborted = () => (clearTimeout(sleeping), reject(call.abortError()));
-        const sleeping = setTimeout(() => (signal?.removeEventListener('abort', aborted), resolve()), ms);
-        signal?.addEventListener('abort', aborted, { once: true });
-      }),
+    bound: (promise) => (aborted ? Promise.race([promise, aborted]) : promise),
+    async retry(retryAfterMs) {
+      if (call.attempts > call.maxRetries || retryAfterMs! > MAX_RETRY_AFTER_MS) return false;
+      const ms = retryAfterMs ?? backoff(call.attempts);
+      if (Date.now() + ms > deadline) return false;
+      let sleeping: ReturnType<typeof setTimeout> | undefined;
+      await call.bound(new Promise((resolve) => (sleeping = setTimeout(resolve, ms)))).finally(() => clearTimeout(sleeping));
+      return true;
+    },
     end: () => (clearTimeout(timer), caller?.removeEventListener('abort', onCallerAbort)),
   };
   const timer = timeoutMs > 0 ? setTimeout(abort, timeoutMs, 'timeout') : undefined;
@@ -81,22 +103,34 @@ export function startCall(settings: Settings, method: string, options: RequestOp
   return call;
 }
 
-// Redirects are followed here (the generated client asks fetch not to), so that Authorization goes only to its own origin, whatever
-// `fetch` the caller injected. Browsers hide redirect targets ("opaqueredirect"): their own following, which drops it across origins, takes over.
-async function follow(send: typeof fetch, init: RequestInit | undefined, first: Request, spare: Request | undefined, response: Response) {
+// Redirects are followed here (the generated client asks fetch not to), so that credentials go only to their own origin, whatever
+// `fetch` the caller injected. Browsers hide redirect targets ("opaqueredirect"): their own following, which drops them across origins, takes over.
+async function follow(send: typeof fetch, init: RequestInit | undefined, first: Request, spare: Request | undefined, response: Response, call: Call) {
   let { url, method } = first;
   const headers = new Headers(first.headers);
   let body = spare && (await spare.arrayBuffer());
-  for (let hops = 0; ; hops++) {
+  // As the Fetch standard has it, a redirect that cannot be followed is a network error; the Location is not quoted (it may hold a password).
+  const refuse = (reason: string) => new APIConnectionError(`Redirect not followed (${reason})`, call.info());
+  for (let hops = 1; ; hops++) {
     if (response.type === 'opaqueredirect') return send(new Request(url, { method, headers, body: body ?? null, redirect: 'follow' }), init);
     const location = response.headers.get('location');
-    if (!REDIRECTS.has(response.status) || location === null || hops === MAX_REDIRECTS) return response;
+    if (!REDIRECTS.has(response.status) || location === null) return response;
     await response.body?.cancel();
-    const next = new URL(location, url);
-    if (next.origin !== new URL(url).origin) headers.delete('authorization');
+    if (hops > MAX_REDIRECTS) throw refuse(`more than ${MAX_REDIRECTS} redirects`);
+    let next: URL;
+    try {
+      next = new URL(location, url);
+    } catch {
+      throw refuse('its Location is not a URL');
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw refuse(`to a ${next.protocol} URL: only http and https are followed`);
+    if (next.username || next.password) throw refuse('to a URL with a user name or password');
+    if (next.origin !== new URL(url).origin) for (const name of CREDENTIALS) headers.delete(name);
     // As browsers do: 303, and 301 or 302 after a POST, go on as a GET without the body.
-    const asGet = response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST');
-    if (asGet) [method, body] = ['GET', undefined, headers.delete('content-type')];
+    if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+      [method, body] = ['GET', undefined];
+      for (const name of BODY_HEADERS) headers.delete(name);
+    }
     url = next.href;
     response = await send(new Request(url, { method, headers, body: body ?? null, redirect: 'manual' }), init);
   }

@@ -1,5 +1,5 @@
 import { createClient, createConfig, type Client } from '../generated/hey-api/client/index.js';
-import { clientAuth } from './auth.js';
+import { tokenProvider } from './auth.js';
 import { resolveOptions, type ClientOptions } from './options.js';
 import { passwordStages, type PasswordStages } from './password-stages.js';
 
@@ -13,8 +13,11 @@ export interface AuthentikClient {
 /** Creates a client; its settings are its own, so clients for different servers or tokens never mix. */
 export function createAuthentikClient(options: ClientOptions = {}): AuthentikClient {
   const settings = resolveOptions(options);
-  const auth = clientAuth(settings.token);
-  const client = createClient(createConfig({ baseUrl: settings.baseUrl, headers: settings.headers, auth, fetch: settings.fetch }));
-  const provider = typeof auth === 'function' ? auth : undefined;
-  return { client, passwordStages: passwordStages({ holder: Object.freeze({ client }), settings, provider }) };
+  const { token } = settings;
+  const provider = typeof token === 'function' ? tokenProvider(token) : undefined;
+  // A static token is a header set once; a provider is the spec's bearer scheme (`auth`), asked before every attempt.
+  const headers = provider ? settings.headers : { ...settings.headers, authorization: `Bearer ${token as string}` };
+  // Every answer of this API is JSON: the client need not guess how to read it from its content type (src/validation.ts checks that).
+  const client = createClient(createConfig({ baseUrl: settings.baseUrl, headers, auth: provider, fetch: settings.fetch, parseAs: 'json' }));
+  return { client, passwordStages: passwordStages({ holder: Object.freeze({ client }), settings, provider, serverFields: new Set() }) };
 }

@@ -1,4 +1,4 @@
-import type { GenericError, ValidationError } from '../generated/hey-api/types.gen.js';
+import type { GenericError } from '../generated/hey-api/types.gen.js';
 
 // A global symbol, so that errors from another copy of this package or another realm are still recognised.
 const KINDS = Symbol.for('authentik-password-stage.error-kinds');
@@ -33,7 +33,7 @@ export function isAuthentikError<E extends AuthentikError = AuthentikError>(valu
 }
 
 const describeProblems = (problems: readonly Problem[]) => problems.map((problem) => `${problem.path || '(root)'}: ${problem.message}`).join('; ');
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const afterAttempts = (attempts: number) => (attempts > 1 ? ` after ${attempts} attempts` : '');
 
 /** The caller passed a value the API contract does not allow; nothing was sent. */
@@ -44,8 +44,11 @@ export class InvalidArgumentError extends AuthentikError {
   }
 }
 
-/** What the SDK knows about the request that an error belongs to; `attempts` counts retries too. */
-export type CallInfo = { method: string; url: string; attempts: number };
+/** What the SDK knows about the request that an error belongs to; `attempts` counts retries too, `requestId` is authentik's `X-authentik-id`. */
+export type CallInfo = { method: string; url: string; attempts: number; requestId?: string | undefined };
+
+// The method and URL, and the request id authentik logs the call under, for messages.
+const describeRequest = ({ method, url, requestId }: CallInfo) => `${method} ${url}${requestId ? ` [request id ${requestId}]` : ''}`;
 
 /** The server answered with a non-2xx status. */
 export class APIError extends AuthentikError {
@@ -53,12 +56,25 @@ export class APIError extends AuthentikError {
   readonly method: string;
   readonly url: string;
   readonly attempts: number;
+  /** authentik's request id (`X-authentik-id`): the `request_id` its logs show for this call. */
+  readonly requestId: string | undefined;
 
   /** `body` is the parsed JSON body, or the raw text when it was not JSON. */
   constructor(readonly status: number, readonly headers: Headers, readonly body: unknown, request: CallInfo) {
     const detail = describeBody(body);
-    super(`Request failed with status ${status}${afterAttempts(request.attempts)}: ${request.method} ${request.url}${detail ? ` (${detail})` : ''}`);
-    ({ method: this.method, url: this.url, attempts: this.attempts } = request);
+    super(`Request failed with status ${status}${afterAttempts(request.attempts)}: ${describeRequest(request)}${detail ? ` (${detail})` : ''}`);
+    ({ method: this.method, url: this.url, attempts: this.attempts, requestId: this.requestId } = request);
+  }
+
+  /** authentik's reason (`{"detail": …}`), when the body gives one. */
+  get detail(): string | undefined {
+    return isRecord(this.body) && typeof this.body.detail === 'string' ? this.body.detail : undefined;
+  }
+
+  /** The server's `Retry-After` in seconds, when it sent one (429 and 503 answers may). */
+  get retryAfter(): number | undefined {
+    const ms = parseRetryAfter(this.headers.get('retry-after'));
+    return ms === undefined ? undefined : ms / 1000;
   }
 }
 
@@ -66,16 +82,21 @@ function describeBody(body: unknown): string {
   if (typeof body === 'string') return body.length > 200 ? `${body.slice(0, 200)}…` : body;
   if (!isRecord(body)) return '';
   const { detail } = body as Partial<GenericError>;
-  return typeof detail === 'string' ? detail : describeProblems(validationProblems(body as ValidationError));
+  return typeof detail === 'string' ? detail : describeProblems(validationProblems(body));
 }
 
-/** authentik's ValidationError as a flat list: `non_field_errors` first (path ""), then each field's messages. */
-function validationProblems(body: ValidationError): Problem[] {
-  return Object.entries(body).flatMap(([field, messages]) =>
-    field === 'code' || messages === null || messages === undefined
-      ? []
-      : (Array.isArray(messages) ? messages : [messages]).map((message) => ({ path: field === 'non_field_errors' ? '' : field, message: String(message) })),
-  );
+/**
+ * authentik's ValidationError as a flat list: `non_field_errors` at path "", each field's messages at its name, and Django REST
+ * framework's nested errors (per list item, keyed by index: `{"backends": {"1": [...]}}`) at paths such as `backends[1]`.
+ */
+function validationProblems(value: unknown, path = ''): Problem[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => validationProblems(item, isRecord(item) || Array.isArray(item) ? `${path}[${index}]` : path));
+  if (!isRecord(value)) return value === null || value === undefined ? [] : [{ path, message: String(value) }];
+  return Object.entries(value).flatMap(([key, item]) => {
+    if (key === 'non_field_errors') return validationProblems(item, path);
+    if (!path) return key === 'code' ? [] : validationProblems(item, key);
+    return validationProblems(item, /^\d+$/.test(key) ? `${path}[${key}]` : `${path}.${key}`);
+  });
 }
 
 /** 400: authentik rejected the input; `nonFieldErrors` and `fieldErrors` hold its ValidationError. */
@@ -85,7 +106,7 @@ export class BadRequestError extends APIError {
   readonly fieldErrors: Readonly<Record<string, readonly string[]>> = {};
   constructor(...args: ConstructorParameters<typeof APIError>) {
     super(...args);
-    const problems = isRecord(this.body) ? validationProblems(this.body as ValidationError) : [];
+    const problems = isRecord(this.body) ? validationProblems(this.body) : [];
     this.nonFieldErrors = problems.filter((problem) => problem.path === '').map((problem) => problem.message);
     for (const { path, message } of problems) if (path) ((this.fieldErrors as Record<string, string[]>)[path] ??= []).push(message);
   }
@@ -98,12 +119,7 @@ export class BadRequestError extends APIError {
 export class AuthenticationError extends APIError { static override readonly kind: string = 'AuthenticationError'; }
 
 /** 403: the token is valid, but its user may not do this; `detail` is authentik's reason. */
-export class PermissionDeniedError extends APIError {
-  static override readonly kind: string = 'PermissionDeniedError';
-  get detail(): string | undefined {
-    return isRecord(this.body) && typeof this.body.detail === 'string' ? this.body.detail : undefined;
-  }
-}
+export class PermissionDeniedError extends APIError { static override readonly kind: string = 'PermissionDeniedError'; }
 
 /** 404: no password stage has this uuid, or (`list`) the requested page does not exist. */
 export class NotFoundError extends APIError { static override readonly kind: string = 'NotFoundError'; }
@@ -112,13 +128,7 @@ export class NotFoundError extends APIError { static override readonly kind: str
 export class ConflictError extends APIError { static override readonly kind: string = 'ConflictError'; }
 
 /** 429: too many requests; `retryAfter` is the server's wait in seconds, when it said one. */
-export class RateLimitError extends APIError {
-  static override readonly kind: string = 'RateLimitError';
-  get retryAfter(): number | undefined {
-    const ms = parseRetryAfter(this.headers.get('retry-after'));
-    return ms === undefined ? undefined : ms / 1000;
-  }
-}
+export class RateLimitError extends APIError { static override readonly kind: string = 'RateLimitError'; }
 
 /** 500 and above: the server failed. */
 export class InternalServerError extends APIError { static override readonly kind: string = 'InternalServerError'; }
@@ -145,7 +155,7 @@ export class APIConnectionError extends AuthentikError {
   readonly url: string;
   readonly attempts: number;
   constructor(reason: string, request: CallInfo, options?: { cause?: unknown }) {
-    super(`${reason}${afterAttempts(request.attempts)}: ${request.method} ${request.url}`, options);
+    super(`${reason}${afterAttempts(request.attempts)}: ${describeRequest(request)}`, options);
     ({ method: this.method, url: this.url, attempts: this.attempts } = request);
   }
 }
@@ -164,9 +174,12 @@ export class ResponseValidationError extends AuthentikError {
   static override readonly kind: string = 'ResponseValidationError';
   readonly method: string;
   readonly url: string;
+  /** authentik's request id (`X-authentik-id`) of the answer. */
+  readonly requestId: string | undefined;
+  /** `body`: the parsed answer, or its text when it was not JSON of a textual type; never the token. */
   constructor(readonly problems: readonly Problem[], readonly status: number, readonly body: unknown, request: Omit<CallInfo, 'attempts'>) {
-    super(`Response breaks the API contract (status ${status}): ${request.method} ${request.url}: ${describeProblems(problems)}`);
-    ({ method: this.method, url: this.url } = request);
+    super(`Response breaks the API contract (status ${status}): ${describeRequest(request as CallInfo)}: ${describeProblems(problems)}`);
+    ({ method: this.method, url: this.url, requestId: this.requestId } = request);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Client } from '../generated/hey-api/client/index.js';
-import { InvalidArgumentError, type Problem } from './errors.js';
+import { tokenProblem } from './auth.js';
+import { InvalidArgumentError, isRecord, type Problem } from './errors.js';
 
 /**
  * How answers are checked against the contract:
@@ -17,13 +18,13 @@ export type TokenSource = string | (() => string | Promise<string>);
 export interface ClientOptions {
   /** The API root, e.g. `https://authentik.example.com/api/v3`. Default: the `AUTHENTIK_URL` environment variable. */
   baseUrl?: string | undefined;
-  /** An authentik API token (Directory › Tokens, intent "API"). Default: the `AUTHENTIK_TOKEN` environment variable. */
+  /** An authentik API token (Directory › Tokens, intent "API"), without `Bearer `. Default: the `AUTHENTIK_TOKEN` environment variable. */
   token?: TokenSource | undefined;
   /** The `fetch` to send requests with; it is given a `Request` and an init with the call's `signal`. Default: `globalThis.fetch`. */
   fetch?: typeof fetch | undefined;
   /** Extra headers sent with every request. `Authorization` is always set from `token`. Default: none. */
   headers?: Record<string, string> | undefined;
-  /** Deadline for a whole call, retries and waits included, in milliseconds. Default: 30 000 (`0` turns it off). */
+  /** Deadline for a whole call, retries and waits included, in milliseconds (at most 2147483647). Default: 30 000 (`0` turns it off). */
   timeoutMs?: number | undefined;
   /** How often a failed GET, PUT or DELETE is retried (connection errors, 408, 429, 502, 503, 504). Default: 2. */
   maxRetries?: number | undefined;
@@ -44,38 +45,81 @@ export interface RequestOptions {
 /** A client's options, checked and completed with their defaults once, when the client is created. */
 export type Settings = ReturnType<typeof resolveOptions>;
 
-/** What one SDK client shares with its calls; `provider` is its token provider, which each call bounds by its deadline. */
-export type Context = { holder: { readonly client: Client }; settings: Settings; provider: (() => Promise<string>) | undefined };
+/**
+ * What one SDK client shares with its calls: `provider` is its token provider, which each call bounds by its deadline;
+ * `serverFields` the stage fields its server sent that the contract does not declare, which writes may send back.
+ */
+export type Context = { holder: { readonly client: Client }; settings: Settings; provider: (() => Promise<string>) | undefined; serverFields: Set<string> };
 
 /** The parsed data of a call together with the HTTP response it came from (headers, status). */
 export type WithResponse<T> = { data: T; response: Response };
 
+// setTimeout takes at most 2^31 - 1 ms; a longer delay fires at once.
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+const CLIENT_OPTIONS = ['baseUrl', 'token', 'fetch', 'headers', 'timeoutMs', 'maxRetries', 'validation'];
+const CALL_OPTIONS = ['signal', 'timeoutMs', 'maxRetries'];
+const HEADER_NAME = /^[!#$%&'*+.^`|~\w-]+$/;
+
 // Read only where there is a process (Node.js, Bun, Deno), and only when the option is not given.
 const environment = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name] || undefined;
 
+type Check = (ok: unknown, path: string, message: string) => void;
+const checker = (problems: Problem[]): Check => (ok, path, message) => void (ok || problems.push({ path, message }));
+
+/** Checks the options both a client and a call take; `known` lists the option names allowed there. */
+function checkShared(options: Record<string, unknown>, known: string[], check: Check): void {
+  for (const key of Object.keys(options)) check(known.includes(key), key, `is not an option (known: ${known.join(', ')})`);
+  const { timeoutMs: ms, maxRetries, signal } = options;
+  check(ms === undefined || (typeof ms === 'number' && ms >= 0 && ms <= MAX_TIMEOUT_MS), 'timeoutMs', `must be a number of milliseconds from 0 (no deadline) to ${MAX_TIMEOUT_MS}`);
+  check(maxRetries === undefined || (Number.isInteger(maxRetries) && (maxRetries as number) >= 0), 'maxRetries', 'must be an integer >= 0');
+  const isSignal = isRecord(signal) && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function';
+  check(signal === undefined || isSignal, 'signal', 'must be an AbortSignal (pass controller.signal, not the controller)');
+}
+
+/** A call's options, checked where they are given; nothing is sent when they are wrong. */
+export function checkCallOptions(options: unknown): RequestOptions {
+  const problems: Problem[] = [];
+  if (!isRecord(options)) problems.push({ path: '', message: 'must be an object such as { timeoutMs: 5000 }' });
+  else checkShared(options, CALL_OPTIONS, checker(problems));
+  if (problems.length) throw new InvalidArgumentError('call options', problems);
+  return options as RequestOptions;
+}
+
 export function resolveOptions(options: ClientOptions) {
-  const baseUrl = options.baseUrl ?? environment('AUTHENTIK_URL');
+  if (!isRecord(options)) throw new InvalidArgumentError('client options', [{ path: '', message: 'must be an object such as { baseUrl, token }' }]);
+  const baseUrl: unknown = options.baseUrl ?? environment('AUTHENTIK_URL');
   const token = options.token ?? environment('AUTHENTIK_TOKEN');
   const problems: Problem[] = [];
+  const check = checker(problems);
+  checkShared(options, CLIENT_OPTIONS, check);
   let root: URL | undefined;
   try {
-    root = new URL(baseUrl ?? '', (globalThis as { location?: { href: string } }).location?.href);
+    root = new URL(baseUrl as string, (globalThis as { location?: { href: string } }).location?.href);
   } catch {
-    problems.push({ path: 'baseUrl', message: baseUrl ? `is not a URL: ${JSON.stringify(baseUrl)}` : 'is required (or set AUTHENTIK_URL)' });
+    check(false, 'baseUrl', baseUrl ? 'is not a URL (expected the API root, e.g. https://authentik.example.com/api/v3)' : 'is required (or set AUTHENTIK_URL)');
   }
-  if (root && root.protocol !== 'http:' && root.protocol !== 'https:') problems.push({ path: 'baseUrl', message: 'must be an http(s) URL' });
-  if (root && (root.search || root.hash)) problems.push({ path: 'baseUrl', message: 'must not have a query or fragment' });
-  if (token === undefined || token === '') problems.push({ path: 'token', message: 'is required (or set AUTHENTIK_TOKEN)' });
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs < 0) problems.push({ path: 'timeoutMs', message: 'must be a number >= 0' });
-  const maxRetries = options.maxRetries ?? 2;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) problems.push({ path: 'maxRetries', message: 'must be an integer >= 0' });
+  // Neither the URL nor a password in it is quoted: a message may end up in a log.
+  check(!root || root.protocol === 'http:' || root.protocol === 'https:', 'baseUrl', 'must be an http(s) URL');
+  check(!root || !(root.username || root.password), 'baseUrl', 'must not hold a user name or password (the token authenticates)');
+  check(!root || !/[?#]/.test(String(baseUrl)), 'baseUrl', 'must not have a query or fragment');
+  check(token !== undefined && token !== '', 'token', 'is required (or set AUTHENTIK_TOKEN)');
+  if (token && typeof token !== 'function') check(!tokenProblem(token), 'token', tokenProblem(token)!);
   const validation = options.validation ?? 'tolerant';
-  if (!['tolerant', 'strict', 'off'].includes(validation)) problems.push({ path: 'validation', message: "must be 'tolerant', 'strict' or 'off'" });
+  check(['tolerant', 'strict', 'off'].includes(validation as string), 'validation', "must be 'tolerant', 'strict' or 'off'");
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== 'function') problems.push({ path: 'fetch', message: 'must be a function (no global fetch here)' });
-  if (problems.length || !root || token === undefined) throw new InvalidArgumentError('client options', problems);
-  const extra = Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]);
-  const headers: Record<string, string> = { accept: 'application/json', ...Object.fromEntries(extra.filter(([name]) => name !== 'authorization')) };
-  return { baseUrl: root.href.replace(/\/+$/, ''), token, fetch: fetchImpl as typeof fetch, headers, timeoutMs, maxRetries, validation: validation as ValidationMode };
+  check(typeof fetchImpl === 'function', 'fetch', 'must be a function (no global fetch here)');
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const plain = isRecord(options.headers) && Object.getPrototypeOf(options.headers) === Object.prototype;
+  check(options.headers === undefined || plain, 'headers', 'must be a plain object of header names and values');
+  for (const [name, value] of Object.entries(plain ? options.headers! : {})) {
+    // A value is never quoted: headers carry secrets such as cookies.
+    if (!HEADER_NAME.test(name)) check(false, 'headers', `${JSON.stringify(name)} is not a header name`);
+    else if (typeof value !== 'string' || /[\r\n\0]/.test(value)) check(false, `headers.${name}`, 'must be a string without line breaks or NUL');
+    else if (name.toLowerCase() !== 'authorization') headers[name.toLowerCase()] = value;
+  }
+  if (problems.length || !root) throw new InvalidArgumentError('client options', problems);
+  return {
+    baseUrl: root.href.replace(/\/+$/, ''), token: token as TokenSource, fetch: fetchImpl as typeof fetch, headers,
+    timeoutMs: (options.timeoutMs ?? 30_000) as number, maxRetries: (options.maxRetries ?? 2) as number, validation: validation as ValidationMode,
+  };
 }

@@ -1,6 +1,6 @@
 import * as sdk from '../generated/hey-api/sdk.gen.js';
 import type { PaginatedPasswordStageList, PasswordStage, PasswordStageRequest, PatchedPasswordStageRequest, StagesPasswordListData, UsedBy } from '../generated/hey-api/types.gen.js';
-import { vStagesPasswordListResponse, vStagesPasswordRetrieveResponse, vStagesPasswordUsedByListResponse } from '../generated/hey-api/valibot.gen.js';
+import { vPasswordStage, vPasswordStageRequest, vStagesPasswordListResponse, vStagesPasswordRetrieveResponse, vStagesPasswordUsedByListResponse } from '../generated/hey-api/valibot.gen.js';
 import type { Context, RequestOptions, WithResponse } from './options.js';
 import { run, type Operation } from './run.js';
 
@@ -16,6 +16,22 @@ const PATCH = op('PATCH', 'password stage patch', vStagesPasswordRetrieveRespons
 const DELETE = op('DELETE', 'stageUuid');
 const USED_BY = op('GET', 'stageUuid', vStagesPasswordUsedByListResponse);
 
+// What every stage answer carries and no request takes (pk, component, flow_set, …): Django REST framework ignores them in a body.
+const READ_ONLY = new Set(Object.keys(vPasswordStage.entries).filter((key) => !Object.hasOwn(vPasswordStageRequest.entries, key)));
+
+/**
+ * A write's body, so that a retrieved stage can be sent back: read-only fields are left out, and a field the contract does not
+ * declare is sent unchecked when this client's server sent it in a stage (a newer authentik's setting). Any other unknown field
+ * stays in, for the generated request validator to reject as the typo it is.
+ */
+function writable(context: Context, body: unknown): { body: never; bodySerializer?: () => string } {
+  const extra = (key: string) => !Object.hasOwn(vPasswordStageRequest.entries, key) && context.serverFields.has(key);
+  if (typeof body !== 'object' || body === null || !Object.keys(body).some((key) => READ_ONLY.has(key) || extra(key))) return { body: body as never };
+  const sent = Object.fromEntries(Object.entries(body).filter(([key]) => !READ_ONLY.has(key)));
+  const checked = Object.fromEntries(Object.entries(sent).filter(([key]) => !extra(key)));
+  return Object.keys(checked).length === Object.keys(sent).length ? { body: checked as never } : { body: checked as never, bodySerializer: () => JSON.stringify(sent) };
+}
+
 /** The password-stage calls, each resolving to the data together with the HTTP response. */
 function passwordStagesWithResponse(context: Context) {
   const list = (query: PasswordStageListQuery = {}, options?: RequestOptions): Promise<WithResponse<PaginatedPasswordStageList>> =>
@@ -28,23 +44,25 @@ function passwordStagesWithResponse(context: Context) {
     list,
     /** Every page from `query.page` (default 1) on; the next page is fetched only when the previous one is used up. */
     async *listAll(query: PasswordStageListQuery = {}, options?: RequestOptions): AsyncIterableIterator<WithResponse<PaginatedPasswordStageList>> {
-      for (let page: number | undefined = query.page ?? 1; page; ) {
+      // The first page is asked for as given, so that a page the contract does not allow (0, say) is refused as list() refuses it.
+      for (let page = query.page ?? 1; ; ) {
         const result = await list({ ...query, page }, options);
         yield result;
         // authentik reports the next page's number, or 0 on the last page.
         const { next } = result.data.pagination;
-        page = next > page ? next : undefined;
+        if (!(next > page)) return;
+        page = next;
       }
     },
-    /** Creates a password stage. */
+    /** Creates a password stage; a retrieved stage, spread and changed, is taken as it is (see `update`). */
     create: (body: PasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
-      run(context, CREATE, (extra) => sdk.stagesPasswordCreate(Object.assign(extra, { body })), options),
-    /** Replaces a password stage's settings. */
+      run(context, CREATE, (extra) => sdk.stagesPasswordCreate(Object.assign(extra, writable(context, body))), options),
+    /** Replaces a password stage's settings; `{ ...await retrieve(uuid), name: 'new' }` works: read-only fields are left out. */
     update: (stageUuid: string, body: PasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
-      run(context, UPDATE, (extra) => sdk.stagesPasswordUpdate(Object.assign(extra, { path: { stage_uuid: stageUuid }, body })), options),
-    /** Changes only the given settings of a password stage. */
+      run(context, UPDATE, (extra) => sdk.stagesPasswordUpdate(Object.assign(extra, { path: { stage_uuid: stageUuid } }, writable(context, body))), options),
+    /** Changes only the given settings of a password stage (a retrieved stage, spread and changed, is taken as it is). */
     patch: (stageUuid: string, body: PatchedPasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
-      run(context, PATCH, (extra) => sdk.stagesPasswordPartialUpdate(Object.assign(extra, { path: { stage_uuid: stageUuid }, body })), options),
+      run(context, PATCH, (extra) => sdk.stagesPasswordPartialUpdate(Object.assign(extra, { path: { stage_uuid: stageUuid } }, writable(context, body))), options),
     /** Deletes a password stage. */
     delete: (stageUuid: string, options?: RequestOptions): Promise<WithResponse<void>> =>
       run(context, DELETE, (extra) => sdk.stagesPasswordDestroy(Object.assign(extra, { path: { stage_uuid: stageUuid } })), options),

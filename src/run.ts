@@ -1,91 +1,85 @@
-// Runs one generated operation: the call's fetch, auth and validator go in through the generated client's options; every outcome comes out as
-// data or a typed error. Retries run the operation again: a body that breaks off is only seen after fetch returned, when the client reads it.
+// Runs one generated operation: the call's fetch, auth and validator go in through the generated client's options; every outcome comes out
+// as data or a typed error. Retries run the operation again: a body that breaks off is only seen when the client reads it.
 import type { GenericSchema } from 'valibot';
 import type { Options } from '../generated/hey-api/sdk.gen.js';
-import { untilAborted } from './auth.js';
-import { backoff, startCall, type Call } from './call.js';
-import { APIConnectionError, apiErrorClass, isAuthentikError, parseRetryAfter, ResponseValidationError, TokenProviderError } from './errors.js';
-import type { Context, RequestOptions, WithResponse } from './options.js';
-import { invalidArgument, redact, responseValidator } from './validation.js';
+import { startCall, type Call } from './call.js';
+import { APIConnectionError, apiErrorClass, isAuthentikError, parseRetryAfter, ResponseValidationError } from './errors.js';
+import { checkCallOptions, type Context, type RequestOptions, type WithResponse } from './options.js';
+import { badBody, invalidArgument, redact, responseValidator } from './validation.js';
 
-/** One operation as the facade runs it: its method, the argument its request validator checks, the schema of its 2xx body (none for 204). */
+/** One operation as the facade runs it: its method, what its body or query is called, the schema of its 2xx body (none for 204). */
 export type Operation = { method: string; what: string; answer?: GenericSchema };
 /** What the facade adds to the generated operation's options. */
-export type CallOptions = Pick<Options, 'client' | 'fetch' | 'auth' | 'responseValidator' | 'redirect'>;
+export type CallOptions = Pick<Options, 'client' | 'fetch' | 'auth' | 'security' | 'responseValidator' | 'redirect' | 'bodySerializer'>;
 
 const RETRIED_STATUSES = new Set([408, 429, 502, 503, 504]);
-/** A Retry-After longer than this is not waited for: the call fails with the server's wait in `retryAfter`. */
-const MAX_RETRY_AFTER_MS = 60_000;
-const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 type Outcome = { data?: unknown; error?: unknown; response?: Response };
 
 export async function run<T>(context: Context, operation: Operation, send: (options: CallOptions) => Promise<Outcome>, requestOptions?: RequestOptions): Promise<WithResponse<T>> {
   const { settings, provider } = context;
-  const call = startCall(settings, operation.method, requestOptions);
+  // Call options are checked only when given: a call without them pays nothing.
+  const call = startCall(settings, operation.method, requestOptions === undefined ? undefined : checkCallOptions(requestOptions));
   // Redirects are the call's fetch's (src/call.ts). `client` is inherited: the generated client hands all options to new Request(), and Deno
   // reads an init's `client` as its HTTP client; the operation still reads it, spreads leave it out.
   const options = Object.assign(Object.create(context.holder) as CallOptions, { fetch: call.fetch, redirect: 'manual' as const });
-  const { signal } = call;
-  if (provider && signal) options.auth = () => untilAborted(provider(), signal, () => tokenAbortError(call));
-  if (operation.answer && settings.validation !== 'off') options.responseValidator = responseValidator(operation.answer, settings.validation === 'strict', call);
+  if (!provider) options.security = undefined; // the static token is a header of the client (src/client.ts): no auth step per call
+  else options.auth = async () => ((call.askingProvider = true), await provider().finally(() => (call.askingProvider = false)));
+  const validate = operation.answer && settings.validation !== 'off';
+  if (validate) options.responseValidator = responseValidator(operation.answer!, settings.validation === 'strict', call, context.serverFields);
   try {
     for (;;) {
-      let failure: unknown;
-      let retryAfter: number | undefined;
+      let outcome: Outcome = {};
       try {
-        const { data, error, response } = await send(options);
-        if (response?.ok) return { data: answer(operation, data, response, call) as T, response };
-        if (response && !RETRIED_STATUSES.has(response.status)) throw apiError(response, error, call);
-        if (response) retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-        if (response && (call.attempts > call.maxRetries || retryAfter! > MAX_RETRY_AFTER_MS)) throw apiError(response, error, call);
-        failure = error;
+        outcome = await call.bound(send(options));
       } catch (error) {
-        if (isAuthentikError(error)) throw error;
-        if ((error as Error)?.name === 'ValiError') throw invalidArgument(error as never, operation.what);
-        failure = error;
+        // A body that broke off is the network's, and retried; whatever else is thrown ends the call.
+        if (error !== call.networkFailure || isAuthentikError(error)) throw settle(error, call, operation);
       }
+      const { data, error, response } = outcome;
+      if (response?.ok) {
+        // The validator checks the body first; it does not run when the client had nothing to read (204, Content-Length: 0).
+        const bad = operation.answer && (!validate || call.body === undefined) && badBody(call, response);
+        if (bad) throw bad;
+        return { data: (operation.answer ? data : undefined) as T, response };
+      }
+      if (response) {
+        const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+        if (!RETRIED_STATUSES.has(response.status) || !(await call.retry(retryAfter))) throw apiError(response, error, call);
+        continue;
+      }
+      // No answer: the fetch (or the reading of the body) failed, or a redirect was refused, or the call was aborted.
       if (call.abortCause) throw call.abortError();
-      // Nothing was sent: a request interceptor of the caller's threw, say. Theirs to see as it is.
-      if (call.attempts === 0) throw failure;
-      if (failure instanceof SyntaxError) {
-        throw new ResponseValidationError([{ path: '', message: `body is not valid JSON (${redact(failure.message, call.token())})` }], call.status, undefined, call);
-      }
-      if (call.attempts > call.maxRetries) throw new APIConnectionError(`Connection failed (${describeCause(failure)})`, { ...call }, { cause: failure });
-      await call.wait(retryAfter ?? backoff(call.attempts));
+      const failure = call.networkFailure;
+      if (isAuthentikError(failure)) throw failure;
+      if (!(await call.retry(undefined))) throw new APIConnectionError(`Connection failed (${describeCause(failure, call)})`, call.info(), { cause: failure });
     }
   } finally {
     call.end();
   }
 }
 
+/** What a call that threw ends with: the SDK's own errors as they are, the caller's own (an interceptor's, say) unchanged. */
+function settle(error: unknown, call: Call, operation: Operation): unknown {
+  if (isAuthentikError(error)) return error;
+  if (call.abortCause) return call.abortError();
+  if ((error as Error)?.name === 'ValiError') return invalidArgument(error as never, operation.what);
+  // Thrown after a 2xx body was read in full: the client's JSON.parse failed (SyntaxError, or RangeError for nesting too deep to parse).
+  const { response } = call;
+  if (!response?.ok || call.body === undefined) return error;
+  const reason = error instanceof RangeError ? 'nested too deeply to parse' : redact(String((error as Error)?.message), call.token());
+  return badBody(call, response) || new ResponseValidationError([{ path: '', message: `body is not valid JSON (${reason})` }], response.status, undefined, call.info());
+}
+
 function apiError(response: Response, error: unknown, call: Call) {
-  const body = redact(error, call.token());
+  const token = call.token();
+  const body = redact(error, token);
   const headers = new Headers();
-  for (const [name, value] of response.headers) headers.append(name, redact(value, call.token()));
-  return new (apiErrorClass(response.status, body))(response.status, headers, body, { ...call });
+  for (const [name, value] of response.headers) headers.append(name, redact(value, token));
+  return new (apiErrorClass(response.status, body))(response.status, headers, body, call.info());
 }
 
-/** The data of a 2xx answer, once it is known to be the JSON the contract promises. */
-function answer(operation: Operation, data: unknown, response: Response, call: Call): unknown {
-  if (!operation.answer) return undefined;
-  const type = response.headers.get('content-type');
-  const fail = (message: string) => new ResponseValidationError([{ path: '', message }], response.status, redact(data, call.token()), call);
-  if (!type || !JSON_TYPE.test(type)) {
-    // Read as text, or (no content type at all) left unread as a stream, which must be released.
-    if (data instanceof ReadableStream) void data.cancel().catch(() => {});
-    throw fail(`expected an application/json body, got content type ${JSON.stringify(type ?? 'none')}`);
-  }
-  if (response.headers.get('content-length') === '0') throw fail('expected a JSON body, got an empty body');
-  return data;
-}
-
-function tokenAbortError(call: Call) {
-  const error = call.abortError();
-  return call.abortCause === 'caller' ? error : new TokenProviderError(`The token provider did not answer within ${call.timeoutMs} ms; no request was sent`, { cause: error });
-}
-
-function describeCause(error: unknown): string {
+function describeCause(error: unknown, call: Call): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
   const reason = typeof cause?.code === 'string' ? cause.code : cause?.message;
-  return typeof reason === 'string' ? reason : error instanceof Error ? error.message : String(error);
+  return redact(typeof reason === 'string' ? reason : error instanceof Error ? error.message : String(error), call.token());
 }

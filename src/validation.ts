@@ -64,32 +64,80 @@ export function toProblems(issues: readonly GenericIssue[], root?: GenericSchema
   return problems.sort((a, b) => Number(a.message === NOT_IN_CONTRACT) - Number(b.message === NOT_IN_CONTRACT)).filter(({ path, message }) => !seen.has(`${path}\n${message}`) && seen.add(`${path}\n${message}`));
 }
 
-/** The generated client's `responseValidator` for one call: rejects with ResponseValidationError naming every problem. */
-export function responseValidator(schema: GenericSchema, strict: boolean, call: Call): (data: unknown) => Promise<void> {
+const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
+const TEXT_TYPE = /^(text\/|application\/([\w.+-]+\+)?(json|xml)\s*(;|$))/i;
+
+/** The error for a 2xx answer that is not a JSON body at all (wrong content type, or empty); its text is kept only when textual. */
+export function badBody(call: Call, response: Response): ResponseValidationError | undefined {
+  const type = response.headers.get('content-type');
+  const text = response === call.response ? call.body : undefined;
+  let problem: string | undefined;
+  if (!type || !JSON_TYPE.test(type)) problem = `expected an application/json body, got content type ${describeValue(type ?? 'none')}`;
+  else if (text === '' || response.status === 204 || response.headers.get('content-length') === '0') problem = 'expected a JSON body, got an empty body';
+  if (!problem) return undefined;
+  const token = call.token();
+  return new ResponseValidationError([{ path: '', message: redact(problem, token) }], response.status, type && TEXT_TYPE.test(type) ? redact(text, token) : undefined, call.info());
+}
+
+/**
+ * The generated client's `responseValidator` for one call: rejects with ResponseValidationError naming every problem. In 'tolerant'
+ * mode it notes the names of the stage fields the server sent that the contract does not declare: writes may send those back.
+ */
+export function responseValidator(schema: GenericSchema, strict: boolean, call: Call, serverFields: Set<string>): (data: unknown) => Promise<void> {
   return async (data) => {
+    const bad = badBody(call, call.response!);
+    if (bad) throw bad;
     const result = safeParse(schema, data);
-    const issues = result.success ? [] : result.issues.filter((issue) => strict || !isNewerServerIssue(issue));
+    if (result.success) return;
+    const issues = result.issues.filter((issue) => strict || !isNewerServerIssue(issue));
+    for (const issue of strict ? [] : result.issues) {
+      const keys = issue.path?.map((item) => item.key) ?? [];
+      // A stage's own field: at the top of a stage answer, or of a stage in a page's results.
+      const stageField = keys.length === 1 || (keys.length === 3 && keys[0] === 'results');
+      if (isUnknownField(issue) && stageField && serverFields.size < 256) serverFields.add(String(keys.at(-1)));
+    }
     if (!issues.length) return;
     // A server that echoes the token must not make it part of an error, which may end up in a log.
-    if (redact(data, call.token()) !== data) throw new ResponseValidationError([{ path: '', message: 'the body repeats the request token' }], call.status, undefined, call);
-    throw new ResponseValidationError(toProblems(issues, schema), call.status, data, call);
+    if (redact(data, call.token()) !== data) throw new ResponseValidationError([{ path: '', message: 'the body repeats the request token' }], call.response!.status, undefined, call.info());
+    throw new ResponseValidationError(toProblems(issues, schema), call.response!.status, data, call.info());
   };
 }
 
-/** The generated request validator's rejection as InvalidArgumentError, naming the argument as the caller passed it. */
+/** The generated request validator's rejection as InvalidArgumentError, naming each argument as the caller passed it. */
 export function invalidArgument(error: ValiError<GenericSchema>, what: string): InvalidArgumentError {
-  const uuid = error.issues.find((issue) => issue.path?.[0]?.key === 'path')?.path?.[1];
-  if (!uuid) return new InvalidArgumentError(what, toProblems(error.issues, undefined, 1));
+  const inPath = (issue: GenericIssue) => issue.path?.[0]?.key === 'path';
+  const uuid = error.issues.find(inPath)?.path?.[1];
+  const rest = toProblems(error.issues.filter((issue) => !inPath(issue)), undefined, 1);
+  if (!uuid) return new InvalidArgumentError(what, rest);
   const { value } = uuid;
-  const got = typeof value === 'string' ? JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value) : typeof value;
-  return new InvalidArgumentError('stageUuid', [{ path: 'stageUuid', message: `must be a UUID string, got ${got}` }]);
+  const got = typeof value === 'string' ? describeValue(value) : typeof value;
+  return new InvalidArgumentError(rest.length ? `stageUuid and ${what}` : 'stageUuid', [{ path: 'stageUuid', message: `must be a UUID string, got ${got}` }, ...rest]);
 }
 
-/** `value` with every occurrence of `token` replaced, in strings and keys at any depth; the same value when there is none. */
-export function redact<T>(value: T, token: string | undefined): T {
-  if (!token || typeof value !== 'object' || value === null) {
-    return token && typeof value === 'string' && value.includes(token) ? (value.replaceAll(token, '[redacted]') as T) : value;
+/** Pieces of a token at least this long are redacted; a shorter token cannot be told from ordinary text. */
+const PIECE = 8;
+
+/** `text` with every piece of `token` of 8 or more characters replaced: a parser's message may quote the start of a body that echoes it. */
+function redactText(text: string, token: string): string {
+  if (text.length < PIECE) return text;
+  const pieces = new Set<string>();
+  for (let at = 0; at + PIECE <= token.length; at++) pieces.add(token.slice(at, at + PIECE));
+  let out = '';
+  let copied = 0; // text up to here is in `out`
+  let runEnd = -1; // where the current redacted run ends
+  for (let at = 0; at + PIECE <= text.length; at++) {
+    if (!pieces.has(text.slice(at, at + PIECE))) continue;
+    if (at > runEnd) out += `${text.slice(copied, at)}[redacted]`;
+    copied = runEnd = at + PIECE;
   }
+  return runEnd < 0 ? text : out + text.slice(copied);
+}
+
+/** `value` with every piece of `token` redacted, in strings and keys at any depth; the same value when there is none. */
+export function redact<T>(value: T, token: string | undefined): T {
+  if (!token || token.length < PIECE) return value;
+  if (typeof value === 'string') return redactText(value, token) as T;
+  if (typeof value !== 'object' || value === null) return value;
   const entries = Object.entries(value).map(([key, item]) => [redact(key, token), redact(item, token)] as const);
   if (entries.every(([key, item], index) => key === Object.keys(value)[index] && item === (value as Record<string, unknown>)[key])) return value;
   return (Array.isArray(value) ? entries.map(([, item]) => item) : Object.fromEntries(entries)) as T;
