@@ -6,6 +6,9 @@
 import { fileURLToPath } from 'node:url';
 import { createAuthentikClient, type AuthentikClient } from '../src/index.js';
 import { FRAGMENT } from './prism.js';
+import { recordViolations } from './violations.js';
+
+export { parseViolations } from './violations.js';
 
 // A uuid no stage has: the 404 answer is part of the contract too.
 const UNKNOWN_STAGE = '00000000-0000-4000-8000-000000000000';
@@ -21,24 +24,6 @@ export interface CheckedRequest {
   failure?: string;
 }
 
-interface Violation {
-  location?: string[];
-  message?: string;
-}
-
-/** Prism's sl-violations header as readable lines, e.g. `Response body property results.0 must have required property 'name'`. */
-export function parseViolations(header: string | null): string[] {
-  if (!header) return [];
-  if (header.startsWith('Too many violations!')) return [`more violations than fit in one header: ${header.slice(0, 200)}…`];
-  let violations: Violation[];
-  try {
-    violations = JSON.parse(header) as Violation[];
-  } catch {
-    return [header];
-  }
-  return violations.map((violation) => violation.message ?? `violation at ${(violation.location ?? []).join('.')}`);
-}
-
 /** Runs the read-only calls (list, retrieve, usedBy, and retrieve of an unknown uuid) through Prism's proxy. */
 export async function checkContract(apiRoot: string, token: string): Promise<CheckedRequest[]> {
   // Loaded here, not at the top: Prism takes a second to load, which a usage error need not wait for.
@@ -46,14 +31,10 @@ export async function checkContract(apiRoot: string, token: string): Promise<Che
   const proxy = await startProxy(FRAGMENT, apiRoot.replace(/\/+$/, ''));
   const checked: CheckedRequest[] = [];
   let call = '';
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const request = new Request(input, init);
-    const response = await globalThis.fetch(request);
-    const url = new URL(request.url);
-    const violations = parseViolations(response.headers.get('sl-violations'));
-    checked.push({ call, method: request.method, path: url.pathname + url.search, status: response.status, violations });
-    return response;
-  };
+  const { fetch } = recordViolations(({ method, url, status, violations }) => {
+    const { pathname, search } = new URL(url);
+    checked.push({ call, method, path: pathname + search, status, violations });
+  });
   // Validation is off: the proxy judges the answers, and a broken answer must not stop the remaining calls.
   const client = createAuthentikClient({ baseUrl: proxy.url, token, fetch, validation: 'off', maxRetries: 0 });
   const run = async <T>(name: string, action: (client: AuthentikClient) => Promise<T>, expectStatus?: number): Promise<T | undefined> => {

@@ -15,7 +15,8 @@ export interface Prism {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+/** A port on 127.0.0.1 that was free a moment ago (the OS picked it and it was released). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

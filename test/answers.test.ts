@@ -1,11 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { createAuthentikClient, ResponseValidationError, type ValidationMode } from '../src/index.js';
-import { DOCUMENTED_EXAMPLE, STAGE_UUID, TOKEN, fakeFetch, json } from './helpers.js';
+import { ResponseValidationError, type ValidationMode } from '../src/index.js';
+import { DOCUMENTED_EXAMPLE, PAGE, STAGE_UUID, fakeClient, json } from './support/index.js';
 
 // Each answer with whether the default 'tolerant' mode and the 'strict' mode accept it. Tolerant lets through
 // exactly what a newer authentik may add (unknown fields, unknown enum strings); everything else fails both.
 const flow = DOCUMENTED_EXAMPLE.flow_set[0]!;
-const PAGE = { pagination: { next: 0, previous: 0, count: 1, current: 1, total_pages: 1, start_index: 1, end_index: 1 }, results: [DOCUMENTED_EXAMPLE], autocomplete: {} };
 const STAGES: Array<[string, unknown, boolean, boolean]> = [
   ['the documented example', DOCUMENTED_EXAMPLE, true, true],
   ['no flow_set', { ...DOCUMENTED_EXAMPLE, flow_set: undefined }, true, true],
@@ -54,8 +53,7 @@ const USED_BY: Array<[string, unknown, boolean, boolean]> = [
 ];
 
 async function accepted(call: 'retrieve' | 'list' | 'usedBy', body: unknown, validation: ValidationMode): Promise<boolean> {
-  const fake = fakeFetch(() => json(body));
-  const stages = createAuthentikClient({ baseUrl: 'https://authentik.example.com/api/v3', token: TOKEN, fetch: fake.fetch, validation }).passwordStages;
+  const { stages } = fakeClient(() => json(body), { validation });
   const outcome = await (call === 'list' ? stages.list() : stages[call](STAGE_UUID)).then(
     (data) => {
       expect(data).toEqual(body);

@@ -1,4 +1,4 @@
-import { STAGE_UUID } from './helpers.js';
+import { STAGE_UUID } from './support/index.js';
 
 export const VALID = { name: 'login-password', backends: ['authentik.core.auth.InbuiltBackend'] };
 

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startMock } from '../scripts/prism-in-process.js';
 import { root, type Prism } from '../scripts/prism.js';
 import { Backend, createAuthentikClient, isAuthentikError, ResponseValidationError, type AuthentikClient, type ValidationMode } from '../src/index.js';
-import { STAGE_UUID, TOKEN } from './helpers.js';
-import { seededReads } from './seeded-reads.js';
+import { recordViolations, STAGE_UUID, TOKEN } from './support/index.js';
+import { seededReads } from './support/seeded-reads.js';
 
 // Every authentik release this build supports; each has its uncurated extract in openapi/upstream/.
 const VERSIONS = ['2025.8.6', '2025.10.4', '2025.12.6', '2026.2.0', '2026.5.6', '2026.8.3'] as const;
@@ -40,13 +40,8 @@ const OPERATIONS: Record<string, Operation> = {
 async function runOperations(url: string, validation: ValidationMode): Promise<Record<string, string>> {
   const cells: Record<string, string> = {};
   for (const [name, operation] of Object.entries(OPERATIONS)) {
+    const { fetch, violations } = recordViolations();
     const flagged: string[] = [];
-    const fetch: typeof globalThis.fetch = async (input, init) => {
-      const response = await globalThis.fetch(input, init);
-      const violations = response.headers.get('sl-violations');
-      if (violations) flagged.push(...(JSON.parse(violations) as { message: string }[]).map((violation) => violation.message));
-      return response;
-    };
     const client = createAuthentikClient({ baseUrl: url, token: TOKEN, fetch, validation });
     try {
       const data = await operation.call(client);
@@ -59,6 +54,7 @@ async function runOperations(url: string, validation: ValidationMode): Promise<R
       if (!isAuthentikError(error, ResponseValidationError)) throw error;
       flagged.push(...error.problems.map((problem) => `${problem.path}: ${problem.message}`));
     }
+    flagged.unshift(...violations());
     cells[name] = flagged.length ? flagged.join('; ') : 'ok';
   }
   return cells;

@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { root } from '../scripts/prism.js';
 import { parseViolations } from '../scripts/contract.js';
-import { DOCUMENTED_EXAMPLE, STAGE_UUID, TOKEN } from './helpers.js';
+import { DOCUMENTED_EXAMPLE, listenOnLoopback, STAGE_UUID, TOKEN, type Loopback } from './support/index.js';
 
 // A stand-in for authentik that breaks the contract in two ways: stages come without their required `name`,
 // and the list page's `pagination.next` is a string instead of a number.
@@ -17,12 +16,12 @@ const ANSWERS: Record<string, [number, unknown]> = {
   [`/api/v3/stages/password/${STAGE_UUID}/used_by/`]: [200, [{ app: 'authentik_flows', model_name: 'flowstagebinding', pk: '1', name: 'binding', action: 'cascade' }]],
 };
 
-let server: Server;
+let server: Loopback;
 let apiRoot: string;
 const authorizations: (string | undefined)[] = [];
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
+  server = await listenOnLoopback(createServer((request, response) => {
     authorizations.push(request.headers.authorization);
     if (request.headers.authorization === 'Bearer refused') {
       response.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ detail: 'Token invalid/expired' }));
@@ -30,11 +29,10 @@ beforeAll(async () => {
     }
     const [status, body] = ANSWERS[new URL(request.url!, 'http://127.0.0.1').pathname] ?? [404, { detail: 'No PasswordStage matches the given query.' }];
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v3`;
+  }));
+  apiRoot = `${server.url}/api/v3`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 function runContract(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

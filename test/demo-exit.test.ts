@@ -1,30 +1,24 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer } from 'node:http';
 import { constants } from 'node:os';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { root } from '../scripts/prism.js';
-import { leftRunning, spawnTree, type Tree } from './process-tree.js';
+import { listenOnLoopback, type Loopback } from './support/index.js';
+import { leftRunning, spawnTree, type Tree } from './support/process-tree.js';
 
 // `npm start` as users run it: npm, its `sh -c`, and the demo's Node process. Each test checks the exit status
 // and that every process of that tree is gone afterwards.
 const isDemo = (command: string) => command.includes('scripts/demo.ts');
 
 // A server that takes the demo's first request and never answers, so a signal always finds the demo mid-call.
-let server: Server;
+let server: Loopback;
 let serverUrl: string;
-const sockets = new Set<Socket>();
 // Each test's demo sends its own token, so concurrent tests know which demo has called.
 const waiting = new Map<string, () => void>();
 beforeAll(async () => {
-  server = createServer((request) => waiting.get(request.headers.authorization ?? '')?.());
-  server.on('connection', (socket) => sockets.add(socket));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v3`;
+  server = await listenOnLoopback(createServer((request) => waiting.get(request.headers.authorization ?? '')?.()));
+  serverUrl = `${server.url}/api/v3`;
 });
-afterAll(() => {
-  for (const socket of sockets) socket.destroy();
-  return new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 /** The exit status a shell reports: npm ends by the signal it was sent once the demo has exited, so 128 + its number. */
 const shellStatus = ({ code, signal }: { code: number | null; signal: NodeJS.Signals | null }) => code ?? 128 + constants.signals[signal!];

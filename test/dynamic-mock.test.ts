@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FRAGMENT, startPrism, type Prism } from '../scripts/prism.js';
 import { startMock } from '../scripts/prism-in-process.js';
 import { seededMocks } from '../scripts/prism-seeded.js';
-import { STAGE_UUID, TOKEN } from './helpers.js';
-import { seededReads } from './seeded-reads.js';
+import { STAGE_UUID, TOKEN } from './support/index.js';
+import { seededReads } from './support/seeded-reads.js';
 
 // Prism generates only answers its schema allows, so each one the SDK rejects is a bug in our validators.
 const SEEDS = Array.from({ length: 200 }, (_, index) => index + 1);

@@ -10,7 +10,6 @@ import {
   AuthentikError,
   BadRequestError,
   ConflictError,
-  createAuthentikClient,
   InternalServerError,
   InvalidArgumentError,
   isAuthentikError,
@@ -21,7 +20,7 @@ import {
   TokenProviderError,
 } from '../src/index.js';
 import { parseRetryAfter } from '../src/errors.js';
-import { STAGE_UUID, TOKEN, fakeFetch, json } from './helpers.js';
+import { BASE_URL, fakeClient, json, rejectionOf, STAGE_UUID } from './support/index.js';
 
 const CLASSES = {
   AuthentikError,
@@ -41,13 +40,9 @@ const CLASSES = {
   TokenProviderError,
 };
 
-async function errorForStatus(status: number, body: unknown = { detail: `status ${status}` }, headers: Record<string, string> = {}) {
-  const fake = fakeFetch(() => json(body, status, headers));
-  const stages = createAuthentikClient({ baseUrl: 'https://authentik.example.com/api/v3', token: TOKEN, fetch: fake.fetch, maxRetries: 0 }).passwordStages;
-  return stages.retrieve(STAGE_UUID).then(
-    () => undefined,
-    (error: unknown) => error as APIError,
-  );
+function errorForStatus(status: number, body: unknown = { detail: `status ${status}` }, headers: Record<string, string> = {}) {
+  const { stages } = fakeClient(() => json(body, status, headers), { maxRetries: 0 });
+  return rejectionOf(stages.retrieve(STAGE_UUID), APIError);
 }
 
 describe('error classes', () => {
@@ -71,11 +66,11 @@ describe('error classes', () => {
     const error = await errorForStatus(status, { detail: 'why' }, { 'x-request-id': 'r-1' });
     expect(error).toBeInstanceOf(Class);
     expect(error).toBeInstanceOf(APIError);
-    expect(error!.name).toBe(Class.kind);
-    expect(error).toMatchObject({ status, body: { detail: 'why' }, method: 'GET', url: `https://authentik.example.com/api/v3/stages/password/${STAGE_UUID}/`, attempts: 1 });
-    expect(error!.headers.get('x-request-id')).toBe('r-1');
-    expect(error!.message).toBe(`Request failed with status ${status}: GET https://authentik.example.com/api/v3/stages/password/${STAGE_UUID}/ (why)`);
-    expect(error!.stack).toContain(Class.kind);
+    expect(error.name).toBe(Class.kind);
+    expect(error).toMatchObject({ status, body: { detail: 'why' }, method: 'GET', url: `${BASE_URL}/stages/password/${STAGE_UUID}/`, attempts: 1 });
+    expect(error.headers.get('x-request-id')).toBe('r-1');
+    expect(error.message).toBe(`Request failed with status ${status}: GET ${BASE_URL}/stages/password/${STAGE_UUID}/ (why)`);
+    expect(error.stack).toContain(Class.kind);
   });
 
   test("BadRequestError exposes authentik's ValidationError as nonFieldErrors and per-field messages", async () => {
@@ -107,8 +102,7 @@ describe('error classes', () => {
     'Forbidden',
     undefined,
   ])('a 403 whose body %j is about permissions stays PermissionDeniedError', async (body) => {
-    const fake = fakeFetch(() => (typeof body === 'object' ? json(body, 403) : new Response(body ?? null, { status: 403 })));
-    const stages = createAuthentikClient({ baseUrl: 'https://authentik.example.com/api/v3', token: TOKEN, fetch: fake.fetch }).passwordStages;
+    const { stages } = fakeClient(() => (typeof body === 'object' ? json(body, 403) : new Response(body ?? null, { status: 403 })));
     await expect(stages.retrieve(STAGE_UUID)).rejects.toBeInstanceOf(PermissionDeniedError);
   });
 
@@ -120,10 +114,8 @@ describe('error classes', () => {
 
   test('a long non-JSON error body is kept whole on the error but shortened in the message', async () => {
     const page = `<html>${'x'.repeat(500)}</html>`;
-    const fake = fakeFetch(() => new Response(page, { status: 502, headers: { 'content-type': 'text/html' } }));
-    const error = (await createAuthentikClient({ baseUrl: 'https://a.example/api/v3', token: TOKEN, fetch: fake.fetch, maxRetries: 0 })
-      .passwordStages.list()
-      .catch((caught: unknown) => caught)) as InternalServerError;
+    const { stages } = fakeClient(() => new Response(page, { status: 502, headers: { 'content-type': 'text/html' } }), { maxRetries: 0 });
+    const error = await rejectionOf(stages.list(), InternalServerError);
     expect(error.body).toBe(page);
     expect(error.message.length).toBeLessThan(320);
   });
@@ -145,7 +137,7 @@ describe('type guards', () => {
     vi.resetModules();
     const path: string = '../src/errors.js?copy';
     const copy = (await import(/* @vite-ignore */ path)) as typeof import('../src/errors.js');
-    const foreign = new copy.NotFoundError(404, new Headers(), {}, { method: 'GET', url: 'https://a.example/', attempts: 1 });
+    const foreign = new copy.NotFoundError(404, new Headers(), {}, { method: 'GET', url: `${BASE_URL}/`, attempts: 1 });
     expect(foreign).not.toBeInstanceOf(NotFoundError);
     expect(isAuthentikError(foreign, NotFoundError)).toBe(true);
     expect(isAuthentikError(foreign, APIError)).toBe(true);

@@ -3,16 +3,14 @@ import {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIUserAbortError,
+  AuthentikError,
   createAuthentikClient,
   InternalServerError,
-  isAuthentikError,
   RateLimitError,
   ResponseValidationError,
-  type AuthentikError,
   type ClientOptions,
 } from '../src/index.js';
-import { DOCUMENTED_EXAMPLE, STAGE_UUID, TOKEN } from './helpers.js';
-import { closedPortUrl, sendJson, startServer, startSilentServer } from './servers.js';
+import { closedPortUrl, DOCUMENTED_EXAMPLE, rejectionOf, sendJson, STAGE_UUID, startServer, startSilentServer, TOKEN } from './support/index.js';
 
 // Every fault here is staged by a real server on 127.0.0.1; fetch is never replaced.
 const unhandled: unknown[] = [];
@@ -34,15 +32,7 @@ function client(baseUrl: string, options: ClientOptions = {}) {
   return createAuthentikClient({ baseUrl, token: TOKEN, timeoutMs: 5_000, ...options }).passwordStages;
 }
 
-async function failure(promise: Promise<unknown>): Promise<AuthentikError> {
-  const outcome = await promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  if (!('error' in outcome)) throw new Error(`expected a rejection, got ${JSON.stringify(outcome.value)}`);
-  expect(isAuthentikError(outcome.error)).toBe(true);
-  return outcome.error as AuthentikError;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, AuthentikError);
 
 describe('a server that answers badly', () => {
   test('502 with an HTML page rejects with InternalServerError holding the page text, after the retries', async () => {

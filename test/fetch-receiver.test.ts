@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { createAuthentikClient } from '../src/index.js';
-import { DOCUMENTED_EXAMPLE, STAGE_UUID, TOKEN, json } from './helpers.js';
+import { BASE_URL, DOCUMENTED_EXAMPLE, STAGE_UUID, TOKEN, json } from './support/index.js';
 
 // Browsers' fetch (and window.fetch passed as an option) refuses to run with any `this` but the window.
 function browserLikeFetch(this: unknown): Promise<Response> {
@@ -9,7 +9,7 @@ function browserLikeFetch(this: unknown): Promise<Response> {
 }
 
 test('a fetch that insists on its own receiver, as a browser fetch does, is called so that it works', async () => {
-  const authentik = createAuthentikClient({ baseUrl: 'https://authentik.example.com/api/v3', token: TOKEN, fetch: browserLikeFetch, maxRetries: 0 });
+  const authentik = createAuthentikClient({ baseUrl: BASE_URL, token: TOKEN, fetch: browserLikeFetch, maxRetries: 0 });
   const stage = await authentik.passwordStages.retrieve(STAGE_UUID);
   expect(stage.pk).toBe(STAGE_UUID);
 });

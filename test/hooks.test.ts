@@ -1,9 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { APIConnectionError, createAuthentikClient, NotFoundError } from '../src/index.js';
 import { stagesPasswordList, stagesPasswordRetrieve } from '../src/generated.js';
-import { DOCUMENTED_EXAMPLE, STAGE_UUID, TOKEN, fakeFetch, json } from './helpers.js';
-
-const BASE = 'https://authentik.example.com/api/v3';
+import { BASE_URL as BASE, DOCUMENTED_EXAMPLE, STAGE_UUID, TOKEN, fakeFetch, json } from './support/index.js';
 
 describe("interceptors on an SDK client's generated client", () => {
   test('a request interceptor adds a header to every call of that client only; another client is untouched', async () => {

@@ -1,18 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { createAuthentikClient, InvalidArgumentError } from '../src/index.js';
 import { BAD_BODIES, VALID } from './bad-inputs.js';
-import { STAGE_UUID, TOKEN, fakeFetch } from './helpers.js';
+import { BASE_URL, fakeClient, rejectionOf, STAGE_UUID, TOKEN } from './support/index.js';
 
-function setup() {
-  const fake = fakeFetch();
-  return { ...fake, stages: createAuthentikClient({ baseUrl: 'https://authentik.example.com/api/v3', token: TOKEN, fetch: fake.fetch }).passwordStages };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<InvalidArgumentError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(InvalidArgumentError);
-  return error as InvalidArgumentError;
-}
+const setup = () => fakeClient();
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, InvalidArgumentError);
 
 describe('request bodies are checked against the spec before sending', () => {
   test.each(BAD_BODIES)('create and update reject %s, naming the field, and send nothing', async (_, body, path) => {
@@ -108,11 +100,11 @@ describe('client options', () => {
     ['a missing baseUrl', { token: TOKEN }, 'baseUrl'],
     ['a baseUrl that is not a URL', { baseUrl: 'authentik', token: TOKEN }, 'baseUrl'],
     ['a non-http baseUrl', { baseUrl: 'file:///etc/passwd', token: TOKEN }, 'baseUrl'],
-    ['a baseUrl with a query', { baseUrl: 'https://a.example/api/v3?x=1', token: TOKEN }, 'baseUrl'],
-    ['a missing token', { baseUrl: 'https://a.example/api/v3' }, 'token'],
-    ['a negative timeout', { baseUrl: 'https://a.example/api/v3', token: TOKEN, timeoutMs: -1 }, 'timeoutMs'],
-    ['a fractional maxRetries', { baseUrl: 'https://a.example/api/v3', token: TOKEN, maxRetries: 1.5 }, 'maxRetries'],
-    ['an unknown validation mode', { baseUrl: 'https://a.example/api/v3', token: TOKEN, validation: 'lenient' }, 'validation'],
+    ['a baseUrl with a query', { baseUrl: `${BASE_URL}?x=1`, token: TOKEN }, 'baseUrl'],
+    ['a missing token', { baseUrl: BASE_URL }, 'token'],
+    ['a negative timeout', { baseUrl: BASE_URL, token: TOKEN, timeoutMs: -1 }, 'timeoutMs'],
+    ['a fractional maxRetries', { baseUrl: BASE_URL, token: TOKEN, maxRetries: 1.5 }, 'maxRetries'],
+    ['an unknown validation mode', { baseUrl: BASE_URL, token: TOKEN, validation: 'lenient' }, 'validation'],
   ])('createAuthentikClient rejects %s with InvalidArgumentError naming the option', (_, options, path) => {
     const env = { url: process.env.AUTHENTIK_URL, token: process.env.AUTHENTIK_TOKEN };
     delete process.env.AUTHENTIK_URL;

@@ -9,13 +9,13 @@ import {
 } from '../src/index.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { DOCUMENTED_EXAMPLE, STAGE_UUID, prismClient } from './helpers.js';
+import { DOCUMENTED_EXAMPLE, STAGE_UUID, prismClient } from './support/index.js';
 
 // Every call in this file goes to the Prism mock built from openapi/password-stage.yaml, which answers with the
 // first named example of each response: the stages authentik's default blueprint creates.
 const { client, violations } = prismClient();
 afterEach(() => {
-  expect(violations, 'requests Prism flagged as breaking the contract').toEqual([]);
+  expect(violations(), 'requests Prism flagged as breaking the contract').toEqual([]);
 });
 const examples = parse(readFileSync('openapi/password-stage.yaml', 'utf8')).components.examples;
 const DEFAULT_STAGE = examples.PasswordStageDefaultAuthentication.value as PasswordStage;
@@ -32,7 +32,7 @@ describe('password stages against the mock of the fragment', () => {
   test('the documented example body is still served by name, and the SDK returns it as sent', async () => {
     const { client: documented, violations: flagged } = prismClient({ headers: { Prefer: 'example=documented' } });
     await expect(documented.passwordStages.retrieve(STAGE_UUID)).resolves.toEqual(DOCUMENTED_EXAMPLE);
-    expect(flagged).toEqual([]);
+    expect(flagged()).toEqual([]);
   });
 
   test('list resolves to one page with pagination and results', async () => {

@@ -1,14 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { createAuthentikClient } from '../src/index.js';
-import { DOCUMENTED_EXAMPLE, STAGE_UUID, TOKEN, fakeFetch, json } from './helpers.js';
+import { BASE_URL as BASE, DOCUMENTED_EXAMPLE, PAGE, STAGE_UUID, TOKEN, fakeClient, fakeFetch, json } from './support/index.js';
 
-const BASE = 'https://authentik.example.com/api/v3';
-const PAGE = { pagination: { next: 0, previous: 0, count: 1, current: 1, total_pages: 1, start_index: 1, end_index: 1 }, results: [DOCUMENTED_EXAMPLE], autocomplete: {} };
-
-function client(respond?: Parameters<typeof fakeFetch>[0]) {
-  const fake = fakeFetch(respond);
-  return { ...fake, authentik: createAuthentikClient({ baseUrl: BASE, token: TOKEN, fetch: fake.fetch, headers: { 'X-Request-Source': 'tests' } }) };
-}
+const client = (respond?: Parameters<typeof fakeFetch>[0]) => fakeClient(respond, { headers: { 'X-Request-Source': 'tests' } });
 
 describe('what goes over the wire', () => {
   test('retrieve sends GET to the item URL with the bearer token, JSON accept and the caller headers', async () => {

@@ -1,8 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { APIConnectionTimeoutError, AuthentikError, createAuthentikClient, isAuthentikError, TokenProviderError, type ClientOptions } from '../src/index.js';
-import { DOCUMENTED_EXAMPLE, STAGE_UUID } from './helpers.js';
-import { closedPortUrl, sendJson, startServer, startSilentServer } from './servers.js';
+import { APIConnectionTimeoutError, AuthentikError, createAuthentikClient, TokenProviderError, type ClientOptions } from '../src/index.js';
+import { closedPortUrl, DOCUMENTED_EXAMPLE, rejectionOf, sendJson, STAGE_UUID, startServer, startSilentServer } from './support/index.js';
 
 const SECRET = 'ak-SECRET-7f3a9c1e2b4d';
 
@@ -17,13 +16,8 @@ function everythingShown(error: unknown): string {
   return parts.join('\n');
 }
 
-async function errorOf(options: ClientOptions, call: (stages: ReturnType<typeof createAuthentikClient>['passwordStages']) => Promise<unknown>) {
-  const error = await call(createAuthentikClient({ token: SECRET, timeoutMs: 2_000, maxRetries: 0, ...options }).passwordStages).then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(isAuthentikError(error)).toBe(true);
-  return error as AuthentikError;
+function errorOf(options: ClientOptions, call: (stages: ReturnType<typeof createAuthentikClient>['passwordStages']) => Promise<unknown>) {
+  return rejectionOf(call(createAuthentikClient({ token: SECRET, timeoutMs: 2_000, maxRetries: 0, ...options }).passwordStages), AuthentikError);
 }
 
 describe('the token never leaks', () => {

@@ -1,6 +1,5 @@
 import { createServer, type ServerResponse } from 'node:http';
-import { DOCUMENTED_EXAMPLE } from './helpers.js';
-import { sendJson } from './servers.js';
+import { DOCUMENTED_EXAMPLE, listenOnLoopback, sendJson } from './support/index.js';
 
 /** What the server does instead of answering with the stage. */
 export type Fault = 'unavailable' | 'rate-limited' | 'reset' | 'cut' | 'hang' | 'malformed';
@@ -101,21 +100,8 @@ export async function startSoakServer() {
     if (fault) tally.faults[fault]++;
     answer(res, fault, stageUuid, tally);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  let closed: Promise<void> | undefined;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    tally,
-    /** Stops listening and drops every connection, idle keep-alive ones included; later calls do nothing. */
-    close(): Promise<void> {
-      closed ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return closed;
-    },
-  };
+  const { url, close } = await listenOnLoopback(server);
+  return { url, tally, close };
 }
 
 function answer(res: ServerResponse, fault: Fault | undefined, stageUuid: string, tally: Tally): void {

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, expect, onTestFinished, test } from 'vitest';
 import { APIUserAbortError, AuthentikError, createAuthentikClient, type PasswordStages } from '../src/index.js';
-import { TOKEN } from './helpers.js';
+import { TOKEN } from './support/index.js';
 import { CYCLE, planOf, stageFor, stageUuidOf, startSoakServer, type PlanName, type Tally } from './soak-server.js';
 
 // Many calls in flight sharing one long-lived signal, with faults mixed in: every call must settle as its plan

@@ -4,7 +4,7 @@ import { parse, stringify } from 'yaml';
 import { safeParse } from 'valibot';
 import { vPasswordStage } from '../generated/hey-api/valibot.gen.js';
 import { extract } from '../scripts/spec-sync.js';
-import { DOCUMENTED_EXAMPLE } from './helpers.js';
+import { DOCUMENTED_EXAMPLE } from './support/index.js';
 
 const fragment = parse(readFileSync('openapi/password-stage.yaml', 'utf8'));
 const curation = parse(readFileSync('openapi/curation.yaml', 'utf8'));

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createAuthentikClient, InvalidArgumentError } from '../src/index.js';
-import { STAGE_UUID, TOKEN, fakeFetch } from './helpers.js';
+import { InvalidArgumentError } from '../src/index.js';
+import { fakeClient, rejectionOf, STAGE_UUID } from './support/index.js';
 
 // Each of these is rejected before anything is sent: they are not UUID strings.
 export const BAD_STAGE_UUIDS: unknown[] = [
@@ -50,11 +50,11 @@ describe('stageUuid', () => {
   test.each(['retrieve', 'update', 'patch', 'delete', 'usedBy'] as const)(
     '%s rejects every stage uuid that is not a UUID string before any request is sent',
     async (method) => {
-      const fake = fakeFetch();
-      const authentik = createAuthentikClient({ baseUrl: 'https://authentik.example.com/api/v3', token: TOKEN, fetch: fake.fetch });
+      const fake = fakeClient();
+      const { authentik } = fake;
       for (const stageUuid of BAD_STAGE_UUIDS) {
         const call = (authentik.passwordStages[method] as (uuid: unknown, body?: unknown) => Promise<unknown>)(stageUuid, { name: 'x', backends: [] });
-        const error = await call.then(() => undefined, (caught: unknown) => caught);
+        const error = await rejectionOf(call);
         expect(error, JSON.stringify(String(stageUuid))).toBeInstanceOf(InvalidArgumentError);
         expect((error as InvalidArgumentError).message).toMatch(/^Invalid stageUuid: stageUuid: must be a UUID string/);
       }
@@ -63,8 +63,8 @@ describe('stageUuid', () => {
   );
 
   test('any UUID version is accepted, in either case', async () => {
-    const fake = fakeFetch();
-    const authentik = createAuthentikClient({ baseUrl: 'https://authentik.example.com/api/v3', token: TOKEN, fetch: fake.fetch });
+    const fake = fakeClient();
+    const { authentik } = fake;
     const uuids = ['0190a6e2-9c1b-7cc5-8a3e-1f2d3c4b5a69', '6ba7b810-9dad-11d1-80b4-00c04fd430c8', STAGE_UUID.toUpperCase(), '00000000-0000-0000-0000-000000000000'];
     for (const uuid of uuids) await authentik.passwordStages.retrieve(uuid);
     expect(fake.requests.map((request) => request.url.split('/').at(-2))).toEqual(uuids);

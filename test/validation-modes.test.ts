@@ -1,17 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { backendLabel, createAuthentikClient, isBackend, ResponseValidationError, type ValidationMode } from '../src/index.js';
-import { DOCUMENTED_EXAMPLE, STAGE_UUID, TOKEN, fakeFetch, json } from './helpers.js';
+import { backendLabel, isBackend, ResponseValidationError, type ValidationMode } from '../src/index.js';
+import { DOCUMENTED_EXAMPLE, PAGE, STAGE_UUID, fakeClient, json, rejectionOf } from './support/index.js';
 
 function retrieveWith(body: unknown, validation?: ValidationMode) {
-  const fake = fakeFetch(() => json(body));
-  const options = validation ? { validation } : {};
-  return createAuthentikClient({ baseUrl: 'https://authentik.example.com/api/v3', token: TOKEN, fetch: fake.fetch, ...options }).passwordStages.retrieve(STAGE_UUID);
+  return fakeClient(() => json(body), validation ? { validation } : {}).stages.retrieve(STAGE_UUID);
 }
 
 async function problemsOf(promise: Promise<unknown>) {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(ResponseValidationError);
-  return (error as ResponseValidationError).problems;
+  return (await rejectionOf(promise, ResponseValidationError)).problems;
 }
 
 const NEWER_SERVER = {
@@ -65,11 +61,10 @@ describe("'strict' validation", () => {
   });
 
   test('an unknown enum value is named with its enum once per problem, without the list of allowed values', async () => {
-    const stages = Array.from({ length: 50 }, () => ({ ...DOCUMENTED_EXAMPLE, backends: ['authentik.sources.saml.auth.SAMLBackend'] }));
-    const page = { pagination: { next: 0, previous: 0, count: 50, current: 1, total_pages: 1, start_index: 1, end_index: 50 }, results: stages, autocomplete: {} };
-    const fake = fakeFetch(() => json(page));
-    const client = createAuthentikClient({ baseUrl: 'https://authentik.example.com/api/v3', token: TOKEN, fetch: fake.fetch, validation: 'strict' });
-    const error = (await client.passwordStages.list().catch((caught: unknown) => caught)) as ResponseValidationError;
+    const results = Array.from({ length: 50 }, () => ({ ...DOCUMENTED_EXAMPLE, backends: ['authentik.sources.saml.auth.SAMLBackend'] }));
+    const page = { ...PAGE, pagination: { ...PAGE.pagination, count: 50, end_index: 50 }, results };
+    const { stages } = fakeClient(() => json(page), { validation: 'strict' });
+    const error = await rejectionOf(stages.list(), ResponseValidationError);
     expect(error.problems).toHaveLength(50);
     expect(error.problems[49]).toEqual({ path: 'results[49].backends[0]', message: 'expected a Backend value, got "authentik.sources.saml.auth.SAMLBackend"' });
     expect(error.message).not.toContain('authentik.core.auth.InbuiltBackend');
@@ -80,7 +75,7 @@ describe("'strict' validation", () => {
   });
 
   test('the error names the method, URL and status', async () => {
-    const error = (await retrieveWith(NEWER_SERVER, 'strict').catch((caught: unknown) => caught)) as ResponseValidationError;
+    const error = await rejectionOf(retrieveWith(NEWER_SERVER, 'strict'), ResponseValidationError);
     expect(error.message).toMatch(/^Response breaks the API contract \(status 200\): GET https:\/\/authentik\.example\.com\/api\/v3\/stages\/password\/[\w-]+\/: /);
     expect(error).toMatchObject({ status: 200, method: 'GET', body: NEWER_SERVER });
   });
@@ -92,8 +87,7 @@ describe("'off' validation", () => {
   });
 
   test('still rejects a body that is not JSON at all', async () => {
-    const fake = fakeFetch(() => new Response('<html>', { headers: { 'content-type': 'text/html' } }));
-    const stages = createAuthentikClient({ baseUrl: 'https://a.example/api/v3', token: TOKEN, fetch: fake.fetch, validation: 'off' }).passwordStages;
+    const { stages } = fakeClient(() => new Response('<html>', { headers: { 'content-type': 'text/html' } }), { validation: 'off' });
     await expect(stages.retrieve(STAGE_UUID)).rejects.toBeInstanceOf(ResponseValidationError);
   });
 });

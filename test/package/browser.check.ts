@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { expect, inject, onTestFinished, test } from 'vitest';
+import { listenOnLoopback } from '../support/index.js';
 import { EXPECTED_LINE, STAGE_UUID, consumerProject } from './consumer-project.js';
 
 // The page renders the retrieved stage as text, or the error's name and message, so the test reads what a person sees.
@@ -30,17 +31,13 @@ const PAGE = `<!doctype html>
 `;
 
 /** Serves index.html and the bundle from 127.0.0.1 on a free port: another origin than the mock's. */
-function servePage(bundle: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) => {
-    const [type, body] = request.url === '/app.js' ? ['text/javascript', bundle] : ['text/html', PAGE];
-    response.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(body);
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      resolve({ server, url: `http://127.0.0.1:${port}/` });
-    });
-  });
+function servePage(bundle: string) {
+  return listenOnLoopback(
+    createServer((request, response) => {
+      const [type, body] = request.url === '/app.js' ? ['text/javascript', bundle] : ['text/html', PAGE];
+      response.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(body);
+    }),
+  );
 }
 
 test('a page bundled with esbuild retrieves a stage cross-origin in headless Chromium and renders it', async () => {
@@ -51,9 +48,9 @@ test('a page bundled with esbuild retrieves a stage cross-origin in headless Chr
   const outfile = join(dir, 'public/app.js');
   await build({ entryPoints: [join(dir, 'src/app.js')], bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', outfile, logLevel: 'warning' });
   const bundle = await readFile(outfile, 'utf8');
-  console.log(`[esbuild] page script with the SDK and zod/mini: ${Buffer.byteLength(bundle)} bytes minified`);
+  console.log(`[esbuild] page script with the SDK: ${Buffer.byteLength(bundle)} bytes minified`);
   const page = await servePage(bundle);
-  onTestFinished(() => new Promise<void>((resolve) => page.server.close(() => resolve())));
+  onTestFinished(() => page.close());
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -69,14 +66,14 @@ test('a page bundled with esbuild retrieves a stage cross-origin in headless Chr
     });
     const prismOrigin = new URL(inject('prismUrl')).origin;
     const apiRequest = tab.waitForRequest((request) => request.url().startsWith(prismOrigin) && request.method() === 'GET');
-    await tab.goto(page.url);
+    await tab.goto(`${page.url}/`);
     await tab.locator('#stage[data-done]').waitFor();
     const text = await tab.locator('#stage').textContent();
     console.log(`[chromium ${browser.version()}] ${text}`);
     expect(text).toBe(EXPECTED_LINE);
     expect(problems).toEqual([]);
     // The browser sent it as a cross-origin request, so the answer passed its CORS checks.
-    expect((await (await apiRequest).allHeaders()).origin).toBe(new URL(page.url).origin);
+    expect((await (await apiRequest).allHeaders()).origin).toBe(page.url);
   } finally {
     await browser.close();
   }

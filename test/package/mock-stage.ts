@@ -1,5 +1,7 @@
+import { STAGE_UUID } from '../support/fixtures.js';
+
 /** The stage uuid every consumer retrieves; the mock answers its documented example for any uuid. */
-export const STAGE_UUID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
+export { STAGE_UUID };
 
 /** The fields of the mock's stage that the consumers print. */
 export interface MockStage {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, inject, test } from 'vitest';
 import type { Runtime } from '../../scripts/runtimes.js';
-import { sendJson, startServer, startSilentServer } from '../servers.js';
+import { sendJson, startServer, startSilentServer } from '../support/index.js';
 import { EXPECTED_LINE, STAGE_UUID, consumerProject, exec } from './consumer-project.js';
 
 const MISSING_UUID = '00000000-0000-4000-8000-000000000404';

@@ -1,6 +1,6 @@
-import { seededMocks } from '../scripts/prism-seeded.js';
-import { createAuthentikClient, type AuthentikClient, type ValidationMode } from '../src/index.js';
-import { STAGE_UUID, TOKEN } from './helpers.js';
+import { seededMocks } from '../../scripts/prism-seeded.js';
+import { createAuthentikClient, type AuthentikClient, type ValidationMode } from '../../src/index.js';
+import { STAGE_UUID, TOKEN } from './fixtures.js';
 
 export const READS = {
   retrieve: (client: AuthentikClient) => client.passwordStages.retrieve(STAGE_UUID),

@@ -1,0 +1,11 @@
+// What the test files share. Importing it starts nothing and registers no hook: servers started with
+// startServer/startSilentServer close when their test finishes, those from listenOnLoopback when their owner says.
+// Modules that load Prism (seeded-reads.ts) or spawn processes (process-tree.ts) are imported by path, so that the
+// quick files do not pay for them.
+export { BASE_URL, DOCUMENTED_EXAMPLE, PAGE, STAGE_UUID, TOKEN } from './fixtures.js';
+export { fakeClient, fakeFetch, json, type RecordedRequest } from './fake-fetch.js';
+export { closedPortUrl, listenOnLoopback, type Loopback } from './loopback.js';
+export { prismClient } from './prism-client.js';
+export { rejectionOf } from './rejection.js';
+export { sendJson, startServer, startSilentServer, type SeenRequest } from './servers.js';
+export { recordViolations } from '../../scripts/violations.js';
