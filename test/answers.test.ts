@@ -7,7 +7,7 @@ import { DOCUMENTED_EXAMPLE, PAGE, STAGE_UUID, fakeClient, json } from './suppor
 const flow = DOCUMENTED_EXAMPLE.flow_set[0]!;
 const STAGES: Array<[string, unknown, boolean, boolean]> = [
   ['the documented example', DOCUMENTED_EXAMPLE, true, true],
-  ['no flow_set', { ...DOCUMENTED_EXAMPLE, flow_set: undefined }, true, true],
+  ['no flow_set, which authentik always sends', { ...DOCUMENTED_EXAMPLE, flow_set: undefined }, false, false],
   ['a null configure_flow', { ...DOCUMENTED_EXAMPLE, configure_flow: null }, true, true],
   ['an upper-case pk', { ...DOCUMENTED_EXAMPLE, pk: STAGE_UUID.toUpperCase() }, true, true],
   ['no backends', { ...DOCUMENTED_EXAMPLE, backends: [] }, true, true],

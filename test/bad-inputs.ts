@@ -1,4 +1,3 @@
-import { STAGE_UUID } from './support/index.js';
 
 export const VALID = { name: 'login-password', backends: ['authentik.core.auth.InbuiltBackend'] };
 
@@ -21,8 +20,6 @@ export const BAD_BODIES: Array<[string, unknown, string]> = [
   ['infinite failed attempts', { ...VALID, failed_attempts_before_cancel: Number.POSITIVE_INFINITY }, 'failed_attempts_before_cancel'],
   ['allow_show_password as a string', { ...VALID, allow_show_password: 'yes' }, 'allow_show_password'],
   ['a configure_flow that is not a uuid', { ...VALID, configure_flow: 'default-flow' }, 'configure_flow'],
-  ['a read-only pk', { ...VALID, pk: STAGE_UUID }, 'pk'],
-  ['read-only flow_set', { ...VALID, flow_set: [] }, 'flow_set'],
   ['a misspelt field', { ...VALID, allow_show_pasword: true }, 'allow_show_pasword'],
   ['a __proto__ field', JSON.parse('{"name":"x","backends":[],"__proto__":{"admin":true}}'), '__proto__'],
   ['null instead of an object', null, ''],

@@ -200,9 +200,36 @@ describe('timeouts and cancellation', () => {
   });
 
   test('the deadline covers retries and their waits, not only one attempt', async () => {
-    const server = await startServer((_, res) => sendJson(res, 503, { detail: 'busy' }, { 'retry-after': '30' }));
-    const error = await failure(client(server.url, { timeoutMs: 300, maxRetries: 2 }).retrieve(STAGE_UUID));
+    // Each answer takes 150 ms and asks for no wait: attempts start at about 0, 150, 300 and 450 ms, and the 500 ms deadline ends the fourth.
+    const server = await startServer((_, res) => setTimeout(() => sendJson(res, 503, { detail: 'busy' }, { 'retry-after': '0' }), 150));
+    const started = Date.now();
+    const error = await failure(client(server.url, { timeoutMs: 500, maxRetries: 10 }).retrieve(STAGE_UUID));
+    const elapsed = Date.now() - started;
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
+    expect(error.message).toMatch(/^Timed out after 500 ms after [34] attempts: GET /);
+    expect(elapsed).toBeGreaterThanOrEqual(490);
+    expect(elapsed).toBeLessThan(900);
+    expect(server.requests).toHaveLength((error as APIConnectionTimeoutError).attempts);
+  });
+
+  test("a Retry-After longer than the time left ends the call at once with the server's error and its retryAfter", async () => {
+    const server = await startServer((_, res) => sendJson(res, 503, { detail: 'busy' }, { 'retry-after': '30' }));
+    const started = Date.now();
+    const error = await failure(client(server.url, { timeoutMs: 3_000 }).retrieve(STAGE_UUID));
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error).toMatchObject({ status: 503, attempts: 1, retryAfter: 30, detail: 'busy' });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("the caller's signal also ends a wait between retries", async () => {
+    const server = await startServer((_, res) => sendJson(res, 503, { detail: 'busy' }, { 'retry-after': '5' }));
+    const started = Date.now();
+    const error = await failure(client(server.url, { timeoutMs: 20_000 }).retrieve(STAGE_UUID, { signal: AbortSignal.timeout(200) }));
+    const elapsed = Date.now() - started;
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect(elapsed).toBeGreaterThanOrEqual(190);
+    expect(elapsed).toBeLessThan(1_000);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -215,14 +242,6 @@ describe('timeouts and cancellation', () => {
     expect(error).toBeInstanceOf(APIUserAbortError);
     expect(error).not.toBeInstanceOf(APIConnectionTimeoutError);
     expect(error.cause).toEqual(new Error('user left'));
-  });
-
-  test("the caller's signal also ends a wait between retries", async () => {
-    const server = await startServer((_, res) => sendJson(res, 503, { detail: 'busy' }, { 'retry-after': '30' }));
-    const started = Date.now();
-    const error = await failure(client(server.url).retrieve(STAGE_UUID, { signal: AbortSignal.timeout(200) }));
-    expect(error).toBeInstanceOf(APIUserAbortError);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   test('an already aborted signal sends nothing', async () => {

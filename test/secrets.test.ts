@@ -1,9 +1,18 @@
 import { inspect } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { APIConnectionTimeoutError, AuthentikError, createAuthentikClient, TokenProviderError, type ClientOptions } from '../src/index.js';
+import { APIConnectionTimeoutError, AuthentikError, createAuthentikClient, InvalidArgumentError, TokenProviderError, type ClientOptions } from '../src/index.js';
 import { closedPortUrl, DOCUMENTED_EXAMPLE, rejectionOf, sendJson, STAGE_UUID, startServer, startSilentServer } from './support/index.js';
 
 const SECRET = 'ak-SECRET-7f3a9c1e2b4d';
+
+function rejectionOfSync(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
 
 /** Everything an error may show: message, stack, JSON, inspect output, and its causes, all the way down. */
 function everythingShown(error: unknown): string {
@@ -44,7 +53,7 @@ describe('the token never leaks', () => {
       await errorOf({ baseUrl: silent.url, timeoutMs: 100 }, (stages) => stages.retrieve(STAGE_UUID)),
       await errorOf({ baseUrl: refused }, (stages) => stages.list()),
       await errorOf({ baseUrl: echo.url }, (stages) => stages.retrieve('not-a-uuid')),
-      await errorOf({ baseUrl: echo.url, token: `${SECRET}\n` }, (stages) => stages.retrieve(STAGE_UUID)),
+      await errorOf({ baseUrl: echo.url, token: () => `${SECRET}\n` }, (stages) => stages.retrieve(STAGE_UUID)),
       await errorOf({ baseUrl: echo.url, token: () => `${SECRET} x` }, (stages) => stages.list()),
     ];
     expect(errors.map((error) => error.name)).toEqual([
@@ -56,7 +65,7 @@ describe('the token never leaks', () => {
       'APIConnectionTimeoutError',
       'APIConnectionError',
       'InvalidArgumentError',
-      'AuthentikError',
+      'TokenProviderError',
       'TokenProviderError',
     ]);
     for (const error of errors) expect(everythingShown(error), error.name).not.toContain(SECRET);
@@ -128,10 +137,18 @@ describe('token providers', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  test('a token with whitespace or control characters rejects without quoting it and sends nothing', async () => {
+  test('a static token with whitespace or control characters is refused when the client is created, without quoting it', () => {
+    const create = () => createAuthentikClient({ baseUrl: 'https://authentik.example.com/api/v3', token: `${SECRET}\r\nX-Injected: 1` });
+    expect(create).toThrow(InvalidArgumentError);
+    expect(create).toThrow('Invalid client options: token: contains whitespace or control characters');
+    expect(everythingShown(rejectionOfSync(create))).not.toContain(SECRET);
+  });
+
+  test('a provider token with whitespace or control characters rejects the call without quoting it and sends nothing', async () => {
     const server = await startServer((_, res) => sendJson(res, 200, DOCUMENTED_EXAMPLE));
-    const error = await errorOf({ baseUrl: server.url, token: `${SECRET}\r\nX-Injected: 1` }, (stages) => stages.list());
-    expect(error.message).toBe('The token contains whitespace or control characters; no request was sent');
+    const error = await errorOf({ baseUrl: server.url, token: () => `${SECRET}\r\nX-Injected: 1` }, (stages) => stages.list());
+    expect(error).toBeInstanceOf(TokenProviderError);
+    expect(error.message).toBe('The token the provider returned contains whitespace or control characters; no request was sent');
     expect(server.requests).toHaveLength(0);
   });
 

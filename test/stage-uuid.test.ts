@@ -53,7 +53,8 @@ describe('stageUuid', () => {
       const fake = fakeClient();
       const { authentik } = fake;
       for (const stageUuid of BAD_STAGE_UUIDS) {
-        const call = (authentik.passwordStages[method] as (uuid: unknown, body?: unknown) => Promise<unknown>)(stageUuid, { name: 'x', backends: [] });
+        const withBody = method === 'update' || method === 'patch';
+        const call = (authentik.passwordStages[method] as (uuid: unknown, body?: unknown) => Promise<unknown>)(stageUuid, ...(withBody ? [{ name: 'x', backends: [] }] : []));
         const error = await rejectionOf(call);
         expect(error, JSON.stringify(String(stageUuid))).toBeInstanceOf(InvalidArgumentError);
         expect((error as InvalidArgumentError).message).toMatch(/^Invalid stageUuid: stageUuid: must be a UUID string/);
