@@ -34,7 +34,7 @@ export interface Call extends CallInfo {
   end(): void; // clears the deadline and leaves the caller's signal, once the call has settled
 }
 
-export function startCall(settings: Settings, method: string, options: RequestOptions = {}): Call {
+export function startCall(settings: Settings, method: string, options: RequestOptions = {}, url: () => string): Call {
   const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
   const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Infinity;
   const caller = options.signal;
@@ -81,6 +81,7 @@ export function startCall(settings: Settings, method: string, options: RequestOp
     },
     info: () => ({ method, url: call.url, attempts: call.attempts, requestId: call.requestId && redact(call.requestId.slice(0, 100), call.token()) }),
     abortError() {
+      call.url ||= url(); // aborted before a request was built
       if (call.abortCause === 'caller') return new APIUserAbortError(`The call was aborted: ${method} ${call.url}`, { cause: caller?.reason });
       const timeout = new APIConnectionTimeoutError(`Timed out after ${timeoutMs} ms`, call.info());
       if (!call.askingProvider) return timeout;

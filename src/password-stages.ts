@@ -1,5 +1,8 @@
 import * as sdk from '../generated/hey-api/sdk.gen.js';
-import type { PaginatedPasswordStageList, PasswordStage, PasswordStageRequest, PatchedPasswordStageRequest, StagesPasswordListData, UsedBy } from '../generated/hey-api/types.gen.js';
+import type {
+  PaginatedPasswordStageList, PasswordStage, PasswordStageRequest, PatchedPasswordStageRequest, StagesPasswordCreateData, StagesPasswordDestroyData,
+  StagesPasswordListData, StagesPasswordPartialUpdateData, StagesPasswordRetrieveData, StagesPasswordUpdateData, StagesPasswordUsedByListData, UsedBy,
+} from '../generated/hey-api/types.gen.js';
 import { vPasswordStage, vPasswordStageRequest, vStagesPasswordListResponse, vStagesPasswordRetrieveResponse, vStagesPasswordUsedByListResponse } from '../generated/hey-api/valibot.gen.js';
 import type { Context, RequestOptions, WithResponse } from './options.js';
 import { run, type Operation } from './run.js';
@@ -7,14 +10,16 @@ import { run, type Operation } from './run.js';
 /** Filters, search, ordering and paging of `list`, as the API names them. */
 export type PasswordStageListQuery = NonNullable<StagesPasswordListData['query']>;
 
-const op = (method: string, what: string, answer?: Operation['answer']): Operation => ({ method, what, answer });
-const RETRIEVE = op('GET', 'stageUuid', vStagesPasswordRetrieveResponse);
-const LIST = op('GET', 'list query', vStagesPasswordListResponse);
-const CREATE = op('POST', 'password stage', vStagesPasswordRetrieveResponse);
-const UPDATE = op('PUT', 'password stage', vStagesPasswordRetrieveResponse);
-const PATCH = op('PATCH', 'password stage patch', vStagesPasswordRetrieveResponse);
-const DELETE = op('DELETE', 'stageUuid');
-const USED_BY = op('GET', 'stageUuid', vStagesPasswordUsedByListResponse);
+// The URL templates are the generated operations' own (`…Data['url']`): a path renamed in the spec fails the typecheck here.
+const op = <D extends { url: string }>(send: Operation['send'], method: string, url: D['url'], what: string, answer?: Operation['answer']): Operation =>
+  ({ send, method, url, what, answer });
+const RETRIEVE = op<StagesPasswordRetrieveData>(sdk.stagesPasswordRetrieve, 'GET', '/stages/password/{stage_uuid}/', 'stageUuid', vStagesPasswordRetrieveResponse);
+const LIST = op<StagesPasswordListData>(sdk.stagesPasswordList, 'GET', '/stages/password/', 'list query', vStagesPasswordListResponse);
+const CREATE = op<StagesPasswordCreateData>(sdk.stagesPasswordCreate, 'POST', '/stages/password/', 'password stage', vStagesPasswordRetrieveResponse);
+const UPDATE = op<StagesPasswordUpdateData>(sdk.stagesPasswordUpdate, 'PUT', '/stages/password/{stage_uuid}/', 'password stage', vStagesPasswordRetrieveResponse);
+const PATCH = op<StagesPasswordPartialUpdateData>(sdk.stagesPasswordPartialUpdate, 'PATCH', '/stages/password/{stage_uuid}/', 'password stage patch', vStagesPasswordRetrieveResponse);
+const DELETE = op<StagesPasswordDestroyData>(sdk.stagesPasswordDestroy, 'DELETE', '/stages/password/{stage_uuid}/', 'stageUuid');
+const USED_BY = op<StagesPasswordUsedByListData>(sdk.stagesPasswordUsedByList, 'GET', '/stages/password/{stage_uuid}/used_by/', 'stageUuid', vStagesPasswordUsedByListResponse);
 
 // What every stage answer carries and no request takes (pk, component, flow_set, …): Django REST framework ignores them in a body.
 const READ_ONLY = new Set(Object.keys(vPasswordStage.entries).filter((key) => !Object.hasOwn(vPasswordStageRequest.entries, key)));
@@ -24,22 +29,22 @@ const READ_ONLY = new Set(Object.keys(vPasswordStage.entries).filter((key) => !O
  * declare is sent unchecked when this client's server sent it in a stage (a newer authentik's setting). Any other unknown field
  * stays in, for the generated request validator to reject as the typo it is.
  */
-function writable(context: Context, body: unknown): { body: never; bodySerializer?: () => string } {
+function writable(context: Context, body: unknown): { body: unknown; bodySerializer?: () => string } {
   const extra = (key: string) => !Object.hasOwn(vPasswordStageRequest.entries, key) && context.serverFields.has(key);
-  if (typeof body !== 'object' || body === null || !Object.keys(body).some((key) => READ_ONLY.has(key) || extra(key))) return { body: body as never };
+  if (typeof body !== 'object' || body === null || !Object.keys(body).some((key) => READ_ONLY.has(key) || extra(key))) return { body };
   const sent = Object.fromEntries(Object.entries(body).filter(([key]) => !READ_ONLY.has(key)));
   const checked = Object.fromEntries(Object.entries(sent).filter(([key]) => !extra(key)));
-  return Object.keys(checked).length === Object.keys(sent).length ? { body: checked as never } : { body: checked as never, bodySerializer: () => JSON.stringify(sent) };
+  return Object.keys(checked).length === Object.keys(sent).length ? { body: checked } : { body: checked, bodySerializer: () => JSON.stringify(sent) };
 }
 
 /** The password-stage calls, each resolving to the data together with the HTTP response. */
 function passwordStagesWithResponse(context: Context) {
   const list = (query: PasswordStageListQuery = {}, options?: RequestOptions): Promise<WithResponse<PaginatedPasswordStageList>> =>
-    run(context, LIST, (extra) => sdk.stagesPasswordList(Object.assign(extra, { query })), options);
+    run(context, LIST, { query }, options);
   return {
     /** One password stage by its uuid. */
     retrieve: (stageUuid: string, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
-      run(context, RETRIEVE, (extra) => sdk.stagesPasswordRetrieve(Object.assign(extra, { path: { stage_uuid: stageUuid } })), options),
+      run(context, RETRIEVE, { path: { stage_uuid: stageUuid } }, options),
     /** One page of password stages, with pagination. */
     list,
     /** Every page from `query.page` (default 1) on; the next page is fetched only when the previous one is used up. */
@@ -56,19 +61,19 @@ function passwordStagesWithResponse(context: Context) {
     },
     /** Creates a password stage; a retrieved stage, spread and changed, is taken as it is (see `update`). */
     create: (body: PasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
-      run(context, CREATE, (extra) => sdk.stagesPasswordCreate(Object.assign(extra, writable(context, body))), options),
+      run(context, CREATE, writable(context, body), options),
     /** Replaces a password stage's settings; `{ ...await retrieve(uuid), name: 'new' }` works: read-only fields are left out. */
     update: (stageUuid: string, body: PasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
-      run(context, UPDATE, (extra) => sdk.stagesPasswordUpdate(Object.assign(extra, { path: { stage_uuid: stageUuid } }, writable(context, body))), options),
+      run(context, UPDATE, { path: { stage_uuid: stageUuid }, ...writable(context, body) }, options),
     /** Changes only the given settings of a password stage (a retrieved stage, spread and changed, is taken as it is). */
     patch: (stageUuid: string, body: PatchedPasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
-      run(context, PATCH, (extra) => sdk.stagesPasswordPartialUpdate(Object.assign(extra, { path: { stage_uuid: stageUuid } }, writable(context, body))), options),
+      run(context, PATCH, { path: { stage_uuid: stageUuid }, ...writable(context, body) }, options),
     /** Deletes a password stage. */
     delete: (stageUuid: string, options?: RequestOptions): Promise<WithResponse<void>> =>
-      run(context, DELETE, (extra) => sdk.stagesPasswordDestroy(Object.assign(extra, { path: { stage_uuid: stageUuid } })), options),
+      run(context, DELETE, { path: { stage_uuid: stageUuid } }, options),
     /** The objects that use this password stage, and what deleting it would do to each. */
     usedBy: (stageUuid: string, options?: RequestOptions): Promise<WithResponse<UsedBy[]>> =>
-      run(context, USED_BY, (extra) => sdk.stagesPasswordUsedByList(Object.assign(extra, { path: { stage_uuid: stageUuid } })), options),
+      run(context, USED_BY, { path: { stage_uuid: stageUuid } }, options),
   };
 }
 

@@ -7,21 +7,35 @@ import { APIConnectionError, apiErrorClass, isAuthentikError, parseRetryAfter, R
 import { checkCallOptions, type Context, type RequestOptions, type WithResponse } from './options.js';
 import { badBody, invalidArgument, redact, responseValidator } from './validation.js';
 
-/** One operation as the facade runs it: its method, what its body or query is called, the schema of its 2xx body (none for 204). */
-export type Operation = { method: string; what: string; answer?: GenericSchema };
 /** What the facade adds to the generated operation's options. */
-export type CallOptions = Pick<Options, 'client' | 'fetch' | 'auth' | 'security' | 'responseValidator' | 'redirect' | 'bodySerializer'>;
+type CallOptions = Pick<Options, 'client' | 'fetch' | 'auth' | 'security' | 'responseValidator' | 'redirect' | 'bodySerializer'>;
+/** The arguments of one call, as the generated operation takes them. */
+export type Arguments = { path?: object; query?: object; body?: unknown; bodySerializer?: () => string };
+/**
+ * One operation as the facade runs it: the generated function, its method and URL template, what its body or query is called, and
+ * the schema of its 2xx body (none for 204).
+ */
+export type Operation = { send: (options: never) => Promise<Outcome>; method: string; url: string; what: string; answer?: GenericSchema };
 
 const RETRIED_STATUSES = new Set([408, 429, 502, 503, 504]);
 type Outcome = { data?: unknown; error?: unknown; response?: Response };
 
-export async function run<T>(context: Context, operation: Operation, send: (options: CallOptions) => Promise<Outcome>, requestOptions?: RequestOptions): Promise<WithResponse<T>> {
-  const { settings, provider } = context;
+export async function run<T>(context: Context, operation: Operation, args: Arguments, requestOptions?: RequestOptions): Promise<WithResponse<T>> {
+  const { settings, provider, holder } = context;
   // Call options are checked only when given: a call without them pays nothing.
-  const call = startCall(settings, operation.method, requestOptions === undefined ? undefined : checkCallOptions(requestOptions));
+  const checked = requestOptions === undefined ? undefined : checkCallOptions(requestOptions);
+  // The URL, before a request is built, for an error of a call that never sent one.
+  const url = () => {
+    try {
+      return holder.client.buildUrl({ url: operation.url, ...(args as object) });
+    } catch {
+      return settings.baseUrl + operation.url; // an argument no URL can hold (a lone surrogate, say)
+    }
+  };
+  const call = startCall(settings, operation.method, checked, url);
   // Redirects are the call's fetch's (src/call.ts). `client` is inherited: the generated client hands all options to new Request(), and Deno
   // reads an init's `client` as its HTTP client; the operation still reads it, spreads leave it out.
-  const options = Object.assign(Object.create(context.holder) as CallOptions, { fetch: call.fetch, redirect: 'manual' as const });
+  const options = Object.assign(Object.create(holder) as CallOptions, args, { fetch: call.fetch, redirect: 'manual' as const });
   if (!provider) options.security = undefined; // the static token is a header of the client (src/client.ts): no auth step per call
   else options.auth = async () => ((call.askingProvider = true), await provider().finally(() => (call.askingProvider = false)));
   const validate = operation.answer && settings.validation !== 'off';
@@ -30,7 +44,7 @@ export async function run<T>(context: Context, operation: Operation, send: (opti
     for (;;) {
       let outcome: Outcome = {};
       try {
-        outcome = await call.bound(send(options));
+        outcome = await call.bound(operation.send(options as never));
       } catch (error) {
         // A body that broke off is the network's, and retried; whatever else is thrown ends the call.
         if (error !== call.networkFailure || isAuthentikError(error)) throw settle(error, call, operation);
