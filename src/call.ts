@@ -15,9 +15,7 @@ const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'con
 const MAX_RETRY_AFTER_MS = 60_000;
 
 export interface Call extends CallInfo {
-  readonly timeoutMs: number;
   readonly maxRetries: number; // 0 for POST and PATCH, which are never retried
-  readonly signal: AbortSignal | undefined; // fires when the caller aborts or the deadline passes
   abortCause: 'caller' | 'timeout' | undefined;
   response: Response | undefined; // the last attempt's answer as `fetch` returned it, and its body once the client read it
   body: string | undefined;
@@ -48,12 +46,8 @@ export function startCall(settings: Settings, method: string, options: RequestOp
   const onCallerAbort = () => abort('caller');
   let sent: Request | undefined;
   const call: Call = {
-    method,
-    url: '',
-    attempts: 0,
-    timeoutMs,
+    method, url: '', attempts: 0,
     maxRetries: RETRIED_METHODS.has(method) ? (options.maxRetries ?? settings.maxRetries) : 0,
-    signal: controller?.signal,
     abortCause: undefined, requestId: undefined, response: undefined, body: undefined, networkFailure: undefined, askingProvider: false,
     token: () => sent?.headers.get('authorization')?.slice('Bearer '.length), // read only when an error needs redacting
     async fetch(input) {
@@ -84,8 +78,7 @@ export function startCall(settings: Settings, method: string, options: RequestOp
       call.url ||= url(); // aborted before a request was built
       if (call.abortCause === 'caller') return new APIUserAbortError(`The call was aborted: ${method} ${call.url}`, { cause: caller?.reason });
       const timeout = new APIConnectionTimeoutError(`Timed out after ${timeoutMs} ms`, call.info());
-      if (!call.askingProvider) return timeout;
-      return new TokenProviderError(`The token provider did not answer within ${timeoutMs} ms; no request was sent`, { cause: timeout });
+      return call.askingProvider ? new TokenProviderError(`The token provider did not answer within ${timeoutMs} ms; no request was sent`, { cause: timeout }) : timeout;
     },
     bound: (promise) => (aborted ? Promise.race([promise, aborted]) : promise),
     async retry(retryAfterMs) {
@@ -110,22 +103,16 @@ async function follow(send: typeof fetch, init: RequestInit | undefined, first: 
   let { url, method } = first;
   const headers = new Headers(first.headers);
   let body = spare && (await spare.arrayBuffer());
-  // As the Fetch standard has it, a redirect that cannot be followed is a network error; the Location is not quoted (it may hold a password).
-  const refuse = (reason: string) => new APIConnectionError(`Redirect not followed (${reason})`, call.info());
   for (let hops = 1; ; hops++) {
     if (response.type === 'opaqueredirect') return send(new Request(url, { method, headers, body: body ?? null, redirect: 'follow' }), init);
     const location = response.headers.get('location');
     if (!REDIRECTS.has(response.status) || location === null) return response;
     await response.body?.cancel();
-    if (hops > MAX_REDIRECTS) throw refuse(`more than ${MAX_REDIRECTS} redirects`);
-    let next: URL;
-    try {
-      next = new URL(location, url);
-    } catch {
-      throw refuse('its Location is not a URL');
-    }
-    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw refuse(`to a ${next.protocol} URL: only http and https are followed`);
-    if (next.username || next.password) throw refuse('to a URL with a user name or password');
+    const next = URL.canParse(location, url) ? new URL(location, url) : undefined;
+    // As the Fetch standard has it, a redirect that cannot be followed is a network error; the Location is not quoted (it may hold a password).
+    const refusal = hops > MAX_REDIRECTS ? `more than ${MAX_REDIRECTS} redirects` : !next ? 'its Location is not a URL'
+      : !/^https?:$/.test(next.protocol) ? `to a ${next.protocol} URL: only http and https are followed` : next.username || next.password ? 'to a URL with a user name or password' : '';
+    if (refusal || !next) throw new APIConnectionError(`Redirect not followed (${refusal})`, call.info());
     if (next.origin !== new URL(url).origin) for (const name of CREDENTIALS) headers.delete(name);
     // As browsers do: 303, and 301 or 302 after a POST, go on as a GET without the body.
     if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {

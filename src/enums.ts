@@ -23,10 +23,8 @@ export const Backend = /* @__PURE__ */ Object.freeze({
   Kerberos: BackendsEnum.AUTHENTIK_SOURCES_KERBEROS_AUTH_KERBEROS_BACKEND,
 } as const);
 export type Backend = BackendsEnum;
-const BACKEND_LABELS: Record<Backend, string> = {
-  [Backend.Inbuilt]: 'User database + standard password', [Backend.Token]: 'User database + app passwords',
-  [Backend.LDAP]: 'User database + LDAP password', [Backend.Kerberos]: 'User database + Kerberos password',
-};
+const BACKEND_LABELS: Record<Backend, string> = { [Backend.Inbuilt]: 'User database + standard password', [Backend.Token]: 'User database + app passwords',
+  [Backend.LDAP]: 'User database + LDAP password', [Backend.Kerberos]: 'User database + Kerberos password' };
 /** Every backend this SDK knows. */
 export const backendValues = /* @__PURE__ */ valuesOf(BACKEND_LABELS);
 export const isBackend = /* @__PURE__ */ guardFor(BACKEND_LABELS);
@@ -36,10 +34,8 @@ export const backendLabel = /* @__PURE__ */ labelFor(BACKEND_LABELS);
 /** What a flow is used for. */
 export const FlowDesignation = /* @__PURE__ */ withAliases(FlowDesignationEnum);
 export type FlowDesignation = FlowDesignationEnum;
-const FLOW_DESIGNATION_LABELS: Record<FlowDesignation, string> = {
-  authentication: 'Authentication', authorization: 'Authorization', invalidation: 'Invalidation', enrollment: 'Enrollment',
-  unenrollment: 'Unenrollment', recovery: 'Recovery', stage_configuration: 'Stage configuration',
-};
+const FLOW_DESIGNATION_LABELS: Record<FlowDesignation, string> = { authentication: 'Authentication', authorization: 'Authorization', invalidation: 'Invalidation',
+  enrollment: 'Enrollment', unenrollment: 'Unenrollment', recovery: 'Recovery', stage_configuration: 'Stage configuration' };
 export const flowDesignationValues = /* @__PURE__ */ valuesOf(FLOW_DESIGNATION_LABELS);
 export const isFlowDesignation = /* @__PURE__ */ guardFor(FLOW_DESIGNATION_LABELS);
 export const flowDesignationLabel = /* @__PURE__ */ labelFor(FLOW_DESIGNATION_LABELS);
@@ -55,11 +51,8 @@ export const policyEngineModeLabel = /* @__PURE__ */ labelFor(POLICY_ENGINE_MODE
 /** How a flow's page is laid out. */
 export const FlowLayout = /* @__PURE__ */ withAliases(FlowLayoutEnum);
 export type FlowLayout = FlowLayoutEnum;
-const FLOW_LAYOUT_LABELS: Record<FlowLayout, string> = {
-  stacked: 'Stacked', content_left: 'Content left', content_right: 'Content right', sidebar_left: 'Sidebar left',
-  sidebar_right: 'Sidebar right', sidebar_left_frame_background: 'Sidebar left, framed background',
-  sidebar_right_frame_background: 'Sidebar right, framed background',
-};
+const FLOW_LAYOUT_LABELS: Record<FlowLayout, string> = { stacked: 'Stacked', content_left: 'Content left', content_right: 'Content right', sidebar_left: 'Sidebar left',
+  sidebar_right: 'Sidebar right', sidebar_left_frame_background: 'Sidebar left, framed background', sidebar_right_frame_background: 'Sidebar right, framed background' };
 export const flowLayoutValues = /* @__PURE__ */ valuesOf(FLOW_LAYOUT_LABELS);
 export const isFlowLayout = /* @__PURE__ */ guardFor(FLOW_LAYOUT_LABELS);
 export const flowLayoutLabel = /* @__PURE__ */ labelFor(FLOW_LAYOUT_LABELS);
@@ -67,9 +60,7 @@ export const flowLayoutLabel = /* @__PURE__ */ labelFor(FLOW_LAYOUT_LABELS);
 /** What a flow does when it denies access. */
 export const DeniedAction = /* @__PURE__ */ withAliases(DeniedActionEnum);
 export type DeniedAction = DeniedActionEnum;
-const DENIED_ACTION_LABELS: Record<DeniedAction, string> = {
-  message_continue: 'Show a message, then continue', message: 'Show a message', continue: 'Continue',
-};
+const DENIED_ACTION_LABELS: Record<DeniedAction, string> = { message_continue: 'Show a message, then continue', message: 'Show a message', continue: 'Continue' };
 export const deniedActionValues = /* @__PURE__ */ valuesOf(DENIED_ACTION_LABELS);
 export const isDeniedAction = /* @__PURE__ */ guardFor(DENIED_ACTION_LABELS);
 export const deniedActionLabel = /* @__PURE__ */ labelFor(DENIED_ACTION_LABELS);
@@ -77,10 +68,8 @@ export const deniedActionLabel = /* @__PURE__ */ labelFor(DENIED_ACTION_LABELS);
 /** What deleting a stage does to an object that uses it (`usedBy`). */
 export const UsedByAction = /* @__PURE__ */ withAliases(UsedByActionEnum);
 export type UsedByAction = UsedByActionEnum;
-const USED_BY_ACTION_LABELS: Record<UsedByAction, string> = {
-  cascade: 'Deleted with it', cascade_many: 'Connection deleted with it', set_null: 'Reference cleared',
-  set_default: 'Reference reset to its default', left_dangling: 'Reference left as it is',
-};
+const USED_BY_ACTION_LABELS: Record<UsedByAction, string> = { cascade: 'Deleted with it', cascade_many: 'Connection deleted with it', set_null: 'Reference cleared',
+  set_default: 'Reference reset to its default', left_dangling: 'Reference left as it is' };
 export const usedByActionValues = /* @__PURE__ */ valuesOf(USED_BY_ACTION_LABELS);
 export const isUsedByAction = /* @__PURE__ */ guardFor(USED_BY_ACTION_LABELS);
 export const usedByActionLabel = /* @__PURE__ */ labelFor(USED_BY_ACTION_LABELS);

@@ -85,10 +85,7 @@ function describeBody(body: unknown): string {
   return typeof detail === 'string' ? detail : describeProblems(validationProblems(body));
 }
 
-/**
- * authentik's ValidationError as a flat list: `non_field_errors` at path "", each field's messages at its name, and Django REST
- * framework's nested errors (per list item, keyed by index: `{"backends": {"1": [...]}}`) at paths such as `backends[1]`.
- */
+/** authentik's ValidationError as a flat list; nested errors (per list item: `{"backends": {"1": […]}}`) at paths like `backends[1]`. */
 function validationProblems(value: unknown, path = ''): Problem[] {
   if (Array.isArray(value)) return value.flatMap((item, index) => validationProblems(item, isRecord(item) || Array.isArray(item) ? `${path}[${index}]` : path));
   if (!isRecord(value)) return value === null || value === undefined ? [] : [{ path, message: String(value) }];
@@ -112,10 +109,7 @@ export class BadRequestError extends APIError {
   }
 }
 
-/**
- * The token is missing, wrong or expired: a 401, or a 403 with one of authentik's authentication failures, e.g. `{"detail": "Token invalid/expired"}`
- * (authentik sends no `WWW-Authenticate` header, so Django REST framework answers them with 403; `status` stays 403).
- */
+/** The token is missing, wrong or expired: a 401, or a 403 with one of authentik's authentication failures (`status` stays 403; README says why). */
 export class AuthenticationError extends APIError { static override readonly kind: string = 'AuthenticationError'; }
 
 /** 403: the token is valid, but its user may not do this; `detail` is authentik's reason. */

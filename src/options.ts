@@ -45,10 +45,7 @@ export interface RequestOptions {
 /** A client's options, checked and completed with their defaults once, when the client is created. */
 export type Settings = ReturnType<typeof resolveOptions>;
 
-/**
- * What one SDK client shares with its calls: `provider` is its token provider, which each call bounds by its deadline;
- * `serverFields` the stage fields its server sent that the contract does not declare, which writes may send back.
- */
+/** What a client shares with its calls: its token provider, and the stage fields its server sent that the contract does not declare. */
 export type Context = { holder: { readonly client: Client }; settings: Settings; provider: (() => Promise<string>) | undefined; serverFields: Set<string> };
 
 /** The parsed data of a call together with the HTTP response it came from (headers, status). */
@@ -92,12 +89,9 @@ export function resolveOptions(options: ClientOptions) {
   const problems: Problem[] = [];
   const check = checker(problems);
   checkShared(options, CLIENT_OPTIONS, check);
-  let root: URL | undefined;
-  try {
-    root = new URL(baseUrl as string, (globalThis as { location?: { href: string } }).location?.href);
-  } catch {
-    check(false, 'baseUrl', baseUrl ? 'is not a URL (expected the API root, e.g. https://authentik.example.com/api/v3)' : 'is required (or set AUTHENTIK_URL)');
-  }
+  const page = (globalThis as { location?: { href: string } }).location?.href; // in a browser, a baseUrl may be relative to the page
+  const root = URL.canParse(baseUrl as string, page) ? new URL(baseUrl as string, page) : undefined;
+  check(root, 'baseUrl', baseUrl ? 'is not a URL (expected the API root, e.g. https://authentik.example.com/api/v3)' : 'is required (or set AUTHENTIK_URL)');
   // Neither the URL nor a password in it is quoted: a message may end up in a log.
   check(!root || root.protocol === 'http:' || root.protocol === 'https:', 'baseUrl', 'must be an http(s) URL');
   check(!root || !(root.username || root.password), 'baseUrl', 'must not hold a user name or password (the token authenticates)');

@@ -24,11 +24,8 @@ const USED_BY = op<StagesPasswordUsedByListData>(sdk.stagesPasswordUsedByList, '
 // What every stage answer carries and no request takes (pk, component, flow_set, …): Django REST framework ignores them in a body.
 const READ_ONLY = new Set(Object.keys(vPasswordStage.entries).filter((key) => !Object.hasOwn(vPasswordStageRequest.entries, key)));
 
-/**
- * A write's body, so that a retrieved stage can be sent back: read-only fields are left out, and a field the contract does not
- * declare is sent unchecked when this client's server sent it in a stage (a newer authentik's setting). Any other unknown field
- * stays in, for the generated request validator to reject as the typo it is.
- */
+// A retrieved stage can be sent back: read-only fields are left out, and an undeclared field goes unchecked when this client's server
+// sent it in a stage (a newer authentik's setting); any other stays in, for the generated request validator to reject as a typo.
 function writable(context: Context, body: unknown): { body: unknown; bodySerializer?: () => string } {
   const extra = (key: string) => !Object.hasOwn(vPasswordStageRequest.entries, key) && context.serverFields.has(key);
   if (typeof body !== 'object' || body === null || !Object.keys(body).some((key) => READ_ONLY.has(key) || extra(key))) return { body };
@@ -37,14 +34,14 @@ function writable(context: Context, body: unknown): { body: unknown; bodySeriali
   return Object.keys(checked).length === Object.keys(sent).length ? { body: checked } : { body: checked, bodySerializer: () => JSON.stringify(sent) };
 }
 
+const at = (stageUuid: string) => ({ path: { stage_uuid: stageUuid } });
+
 /** The password-stage calls, each resolving to the data together with the HTTP response. */
 function passwordStagesWithResponse(context: Context) {
-  const list = (query: PasswordStageListQuery = {}, options?: RequestOptions): Promise<WithResponse<PaginatedPasswordStageList>> =>
-    run(context, LIST, { query }, options);
+  const list = (query: PasswordStageListQuery = {}, options?: RequestOptions): Promise<WithResponse<PaginatedPasswordStageList>> => run(context, LIST, { query }, options);
   return {
     /** One password stage by its uuid. */
-    retrieve: (stageUuid: string, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
-      run(context, RETRIEVE, { path: { stage_uuid: stageUuid } }, options),
+    retrieve: (stageUuid: string, options?: RequestOptions): Promise<WithResponse<PasswordStage>> => run(context, RETRIEVE, at(stageUuid), options),
     /** One page of password stages, with pagination. */
     list,
     /** Every page from `query.page` (default 1) on; the next page is fetched only when the previous one is used up. */
@@ -54,26 +51,20 @@ function passwordStagesWithResponse(context: Context) {
         const result = await list({ ...query, page }, options);
         yield result;
         // authentik reports the next page's number, or 0 on the last page.
-        const { next } = result.data.pagination;
-        if (!(next > page)) return;
-        page = next;
+        if (!(result.data.pagination.next > page)) return;
+        page = result.data.pagination.next;
       }
     },
     /** Creates a password stage; a retrieved stage, spread and changed, is taken as it is (see `update`). */
-    create: (body: PasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
-      run(context, CREATE, writable(context, body), options),
+    create: (body: PasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> => run(context, CREATE, writable(context, body), options),
     /** Replaces a password stage's settings; `{ ...await retrieve(uuid), name: 'new' }` works: read-only fields are left out. */
-    update: (stageUuid: string, body: PasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
-      run(context, UPDATE, { path: { stage_uuid: stageUuid }, ...writable(context, body) }, options),
+    update: (stageUuid: string, body: PasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> => run(context, UPDATE, { ...at(stageUuid), ...writable(context, body) }, options),
     /** Changes only the given settings of a password stage (a retrieved stage, spread and changed, is taken as it is). */
-    patch: (stageUuid: string, body: PatchedPasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> =>
-      run(context, PATCH, { path: { stage_uuid: stageUuid }, ...writable(context, body) }, options),
+    patch: (stageUuid: string, body: PatchedPasswordStageRequest, options?: RequestOptions): Promise<WithResponse<PasswordStage>> => run(context, PATCH, { ...at(stageUuid), ...writable(context, body) }, options),
     /** Deletes a password stage. */
-    delete: (stageUuid: string, options?: RequestOptions): Promise<WithResponse<void>> =>
-      run(context, DELETE, { path: { stage_uuid: stageUuid } }, options),
+    delete: (stageUuid: string, options?: RequestOptions): Promise<WithResponse<void>> => run(context, DELETE, at(stageUuid), options),
     /** The objects that use this password stage, and what deleting it would do to each. */
-    usedBy: (stageUuid: string, options?: RequestOptions): Promise<WithResponse<UsedBy[]>> =>
-      run(context, USED_BY, { path: { stage_uuid: stageUuid } }, options),
+    usedBy: (stageUuid: string, options?: RequestOptions): Promise<WithResponse<UsedBy[]>> => run(context, USED_BY, at(stageUuid), options),
   };
 }
 

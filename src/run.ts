@@ -11,10 +11,7 @@ import { badBody, invalidArgument, redact, responseValidator } from './validatio
 type CallOptions = Pick<Options, 'client' | 'fetch' | 'auth' | 'security' | 'responseValidator' | 'redirect' | 'bodySerializer'>;
 /** The arguments of one call, as the generated operation takes them. */
 export type Arguments = { path?: object; query?: object; body?: unknown; bodySerializer?: () => string };
-/**
- * One operation as the facade runs it: the generated function, its method and URL template, what its body or query is called, and
- * the schema of its 2xx body (none for 204).
- */
+/** One operation: the generated function, its method and URL template, what its body or query is called, its 2xx body's schema. */
 export type Operation = { send: (options: never) => Promise<Outcome>; method: string; url: string; what: string; answer?: GenericSchema };
 
 const RETRIED_STATUSES = new Set([408, 429, 502, 503, 504]);
@@ -25,13 +22,7 @@ export async function run<T>(context: Context, operation: Operation, args: Argum
   // Call options are checked only when given: a call without them pays nothing.
   const checked = requestOptions === undefined ? undefined : checkCallOptions(requestOptions);
   // The URL, before a request is built, for an error of a call that never sent one.
-  const url = () => {
-    try {
-      return holder.client.buildUrl({ url: operation.url, ...(args as object) });
-    } catch {
-      return settings.baseUrl + operation.url; // an argument no URL can hold (a lone surrogate, say)
-    }
-  };
+  const url = () => { try { return holder.client.buildUrl({ url: operation.url, ...(args as object) }); } catch { return settings.baseUrl + operation.url; } };
   const call = startCall(settings, operation.method, checked, url);
   // Redirects are the call's fetch's (src/call.ts). `client` is inherited: the generated client hands all options to new Request(), and Deno
   // reads an init's `client` as its HTTP client; the operation still reads it, spreads leave it out.
@@ -56,11 +47,9 @@ export async function run<T>(context: Context, operation: Operation, args: Argum
         if (bad) throw bad;
         return { data: (operation.answer ? data : undefined) as T, response };
       }
-      if (response) {
-        const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-        if (!RETRIED_STATUSES.has(response.status) || !(await call.retry(retryAfter))) throw apiError(response, error, call);
-        continue;
-      }
+      const retried = response && RETRIED_STATUSES.has(response.status) && (await call.retry(parseRetryAfter(response.headers.get('retry-after'))));
+      if (response && !retried) throw apiError(response, error, call);
+      if (response) continue;
       // No answer: the fetch (or the reading of the body) failed, or a redirect was refused, or the call was aborted.
       if (call.abortCause) throw call.abortError();
       const failure = call.networkFailure;
@@ -87,8 +76,7 @@ function settle(error: unknown, call: Call, operation: Operation): unknown {
 function apiError(response: Response, error: unknown, call: Call) {
   const token = call.token();
   const body = redact(error, token);
-  const headers = new Headers();
-  for (const [name, value] of response.headers) headers.append(name, redact(value, token));
+  const headers = new Headers([...response.headers].map(([name, value]) => [name, redact(value, token)]));
   return new (apiErrorClass(response.status, body))(response.status, headers, body, call.info());
 }
 

@@ -79,10 +79,7 @@ export function badBody(call: Call, response: Response): ResponseValidationError
   return new ResponseValidationError([{ path: '', message: redact(problem, token) }], response.status, type && TEXT_TYPE.test(type) ? redact(text, token) : undefined, call.info());
 }
 
-/**
- * The generated client's `responseValidator` for one call: rejects with ResponseValidationError naming every problem. In 'tolerant'
- * mode it notes the names of the stage fields the server sent that the contract does not declare: writes may send those back.
- */
+/** The generated client's `responseValidator` for one call; in 'tolerant' mode it notes the undeclared stage fields the server sent. */
 export function responseValidator(schema: GenericSchema, strict: boolean, call: Call, serverFields: Set<string>): (data: unknown) => Promise<void> {
   return async (data) => {
     const bad = badBody(call, call.response!);
@@ -90,11 +87,10 @@ export function responseValidator(schema: GenericSchema, strict: boolean, call: 
     const result = safeParse(schema, data);
     if (result.success) return;
     const issues = result.issues.filter((issue) => strict || !isNewerServerIssue(issue));
-    for (const issue of strict ? [] : result.issues) {
-      const keys = issue.path?.map((item) => item.key) ?? [];
-      // A stage's own field: at the top of a stage answer, or of a stage in a page's results.
-      const stageField = keys.length === 1 || (keys.length === 3 && keys[0] === 'results');
-      if (isUnknownField(issue) && stageField && serverFields.size < 256) serverFields.add(String(keys.at(-1)));
+    // A stage's own field is at the top of a stage answer, or of a stage in a page's results.
+    const stageField = (keys: unknown[]) => keys.length === 1 || (keys.length === 3 && keys[0] === 'results');
+    for (const { path = [] } of strict ? [] : result.issues.filter(isUnknownField)) {
+      if (stageField(path.map((item) => item.key)) && serverFields.size < 256) serverFields.add(String(path.at(-1)!.key));
     }
     if (!issues.length) return;
     // A server that echoes the token must not make it part of an error, which may end up in a log.
@@ -109,8 +105,7 @@ export function invalidArgument(error: ValiError<GenericSchema>, what: string): 
   const uuid = error.issues.find(inPath)?.path?.[1];
   const rest = toProblems(error.issues.filter((issue) => !inPath(issue)), undefined, 1);
   if (!uuid) return new InvalidArgumentError(what, rest);
-  const { value } = uuid;
-  const got = typeof value === 'string' ? describeValue(value) : typeof value;
+  const got = typeof uuid.value === 'string' ? describeValue(uuid.value) : typeof uuid.value;
   return new InvalidArgumentError(rest.length ? `stageUuid and ${what}` : 'stageUuid', [{ path: 'stageUuid', message: `must be a UUID string, got ${got}` }, ...rest]);
 }
 
@@ -122,9 +117,7 @@ function redactText(text: string, token: string): string {
   if (text.length < PIECE) return text;
   const pieces = new Set<string>();
   for (let at = 0; at + PIECE <= token.length; at++) pieces.add(token.slice(at, at + PIECE));
-  let out = '';
-  let copied = 0; // text up to here is in `out`
-  let runEnd = -1; // where the current redacted run ends
+  let [out, copied, runEnd] = ['', 0, -1]; // the redacted text so far, how much of `text` it covers, where the current redacted run ends
   for (let at = 0; at + PIECE <= text.length; at++) {
     if (!pieces.has(text.slice(at, at + PIECE))) continue;
     if (at > runEnd) out += `${text.slice(copied, at)}[redacted]`;
