@@ -20,7 +20,8 @@ describe('what is retried', () => {
       const started = Date.now();
       expect(await rejectionOf(authentik.passwordStages.retrieve(STAGE_UUID))).toBe(mine);
       expect(seen).toBe(2);
-      expect(elapsedSince(started)).toBeLessThan(1_000);
+      // Retried as a network failure, it would go on every half second until the deadline (or for ever without one).
+      expect(elapsedSince(started)).toBeLessThan(2_000);
     }
     expect(server.requests).toHaveLength(2);
   });
