@@ -40,16 +40,42 @@ const CLASSES = {
   TokenProviderError,
 };
 
+const CALL = { method: 'GET', url: `${BASE_URL}/stages/password/${STAGE_UUID}/`, attempts: 1 };
+const PROBLEMS = [{ path: 'name', message: 'is required (string)' }];
+/** Arguments that make an instance of each class, as the SDK makes them. */
+const ARGUMENTS: Record<keyof typeof CLASSES, unknown[]> = {
+  AuthentikError: ['The token contains whitespace or control characters; no request was sent'],
+  APIError: [418, new Headers(), { detail: 'teapot' }, CALL],
+  BadRequestError: [400, new Headers(), { name: ['This field may not be blank.'] }, CALL],
+  AuthenticationError: [403, new Headers(), { detail: 'Token invalid/expired' }, CALL],
+  PermissionDeniedError: [403, new Headers(), { detail: 'You do not have permission.' }, CALL],
+  NotFoundError: [404, new Headers(), { detail: 'No PasswordStage matches the given query.' }, CALL],
+  ConflictError: [409, new Headers(), { detail: 'conflict' }, CALL],
+  RateLimitError: [429, new Headers({ 'retry-after': '3' }), { detail: 'slow down' }, CALL],
+  InternalServerError: [500, new Headers(), { detail: 'boom' }, CALL],
+  APIConnectionError: ['Connection failed (ECONNREFUSED)', CALL],
+  APIConnectionTimeoutError: ['Timed out after 300 ms', CALL],
+  APIUserAbortError: [`The call was aborted: GET ${CALL.url}`],
+  ResponseValidationError: [PROBLEMS, 200, {}, CALL],
+  InvalidArgumentError: ['password stage', PROBLEMS],
+  TokenProviderError: ['The token provider failed; no request was sent'],
+};
+const construct = (name: keyof typeof CLASSES) => new (CLASSES[name] as unknown as new (...args: unknown[]) => AuthentikError)(...ARGUMENTS[name]);
+
 function errorForStatus(status: number, body: unknown = { detail: `status ${status}` }, headers: Record<string, string> = {}) {
   const { stages } = fakeClient(() => json(body, status, headers), { maxRetries: 0 });
   return rejectionOf(stages.retrieve(STAGE_UUID), APIError);
 }
 
 describe('error classes', () => {
-  test.each(Object.entries(CLASSES))('%s is an Error whose name is its class name', (name, Class) => {
-    const error = Object.create(Class.prototype) as Error;
+  test.each(Object.keys(CLASSES) as (keyof typeof CLASSES)[])('a constructed %s is an AuthentikError and an Error whose name is its class name', (name) => {
+    const error = construct(name);
+    expect(error).toBeInstanceOf(CLASSES[name]);
+    expect(error).toBeInstanceOf(AuthentikError);
     expect(error).toBeInstanceOf(Error);
-    expect(Class.kind).toBe(name);
+    expect(error.name).toBe(name);
+    expect(String(error)).toBe(`${name}: ${error.message}`);
+    expect(CLASSES[name].kind).toBe(name);
   });
 
   test.each([
@@ -154,9 +180,17 @@ describe('type guards', () => {
     expect(isAuthentikError(foreign, InvalidArgumentError)).toBe(false);
   });
 
-  test('JSON of an error holds its data and its name is not enumerable noise', async () => {
-    const error = await errorForStatus(404, { detail: 'gone' });
-    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ status: 404, body: { detail: 'gone' }, method: 'GET', attempts: 1 });
+  test('JSON of an error holds its status, body, method and attempts, and no name', async () => {
+    const json = JSON.parse(JSON.stringify(await errorForStatus(404, { detail: 'gone' })));
+    expect(json).toMatchObject({ status: 404, body: { detail: 'gone' }, method: 'GET', attempts: 1 });
+    expect(json).not.toHaveProperty('name');
+  });
+
+  test.each(Object.keys(CLASSES) as (keyof typeof CLASSES)[])('the name of a %s is not enumerable: spreading or logging its fields leaves it out', (name) => {
+    const error = construct(name);
+    expect(Object.getOwnPropertyDescriptor(error, 'name')).toMatchObject({ value: name, enumerable: false });
+    expect(Object.keys(error)).not.toContain('name');
+    expect({ ...error }).not.toHaveProperty('name');
   });
 });
 

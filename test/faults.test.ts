@@ -10,9 +10,11 @@ import {
   ResponseValidationError,
   type ClientOptions,
 } from '../src/index.js';
-import { closedPortUrl, DOCUMENTED_EXAMPLE, rejectionOf, sendJson, STAGE_UUID, startServer, startSilentServer, TOKEN } from './support/index.js';
+import { closedPortUrl, DOCUMENTED_EXAMPLE, rejectionOf, sendJson, STAGE_UUID, startServer, startSilentServer, stopwatch, TOKEN } from './support/index.js';
 
-// Every fault here is staged by a real server on 127.0.0.1; fetch is never replaced.
+// Every fault here is staged by a real server on 127.0.0.1; fetch is never replaced. Each wait is checked from both
+// sides: the lower bound is the wait itself (less a timer's tolerance), the upper one leaves a busy machine room but
+// fails a wait made twice or four times as long. test/timing.test.ts checks the same waits to the millisecond.
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 const consoleCalls = vi.fn();
@@ -93,11 +95,12 @@ describe('a server that answers badly', () => {
 
   test('a server that accepts and never answers rejects with APIConnectionTimeoutError at the deadline', async () => {
     const silent = await startSilentServer();
-    const started = Date.now();
-    const error = await failure(client(silent.url, { timeoutMs: 300 }).retrieve(STAGE_UUID));
+    const elapsed = stopwatch();
+    const error = await failure(client(silent.url, { timeoutMs: 500 }).retrieve(STAGE_UUID));
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
-    expect(error.message).toBe(`Timed out after 300 ms: GET ${silent.url}/stages/password/${STAGE_UUID}/`);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(error.message).toBe(`Timed out after 500 ms: GET ${silent.url}/stages/password/${STAGE_UUID}/`);
+    expect(elapsed()).toBeGreaterThanOrEqual(495);
+    expect(elapsed()).toBeLessThan(1_500);
     expect(silent.connections()).toBe(1);
   });
 
@@ -122,8 +125,9 @@ describe('retries', () => {
     const server = await startServer((_, res, index) => (index === 0 ? sendJson(res, 503, { detail: 'busy' }) : sendJson(res, 200, DOCUMENTED_EXAMPLE)));
     await expect(client(server.url).retrieve(STAGE_UUID)).resolves.toEqual(DOCUMENTED_EXAMPLE);
     expect(server.requests).toHaveLength(2);
-    // Without Retry-After the client backs off before retrying.
-    expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(300);
+    // Without Retry-After the client backs off 375 to 500 ms before retrying.
+    expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(370);
+    expect(server.requests[1]!.at - server.requests[0]!.at).toBeLessThan(1_300);
   });
 
   test('429 with Retry-After in seconds is waited for, then retried', async () => {
@@ -131,17 +135,22 @@ describe('retries', () => {
       index === 0 ? sendJson(res, 429, { detail: 'slow down' }, { 'retry-after': '1' }) : sendJson(res, 200, DOCUMENTED_EXAMPLE),
     );
     await expect(client(server.url).retrieve(STAGE_UUID)).resolves.toMatchObject({ pk: STAGE_UUID });
-    expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(990);
+    expect(server.requests[1]!.at - server.requests[0]!.at).toBeLessThan(1_900);
   });
 
-  test('429 with Retry-After as an HTTP date is honoured', async () => {
-    const server = await startServer((_, res, index) =>
-      index === 0
-        ? sendJson(res, 429, { detail: 'slow down' }, { 'retry-after': new Date(Date.now() + 1_000).toUTCString() })
-        : sendJson(res, 200, DOCUMENTED_EXAMPLE),
-    );
+  test('429 with Retry-After as an HTTP date three seconds ahead is retried at that moment, not before', async () => {
+    // A whole second, as an HTTP date has no finer unit: the wait is 2 to 3 s, far from any backoff.
+    let retryAt = 0;
+    const server = await startServer((_, res, index) => {
+      if (index > 0) return sendJson(res, 200, DOCUMENTED_EXAMPLE);
+      retryAt = Math.floor(Date.now() / 1_000) * 1_000 + 3_000;
+      sendJson(res, 429, { detail: 'slow down' }, { 'retry-after': new Date(retryAt).toUTCString() });
+    });
     await expect(client(server.url).retrieve(STAGE_UUID)).resolves.toMatchObject({ pk: STAGE_UUID });
     expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]!.at - retryAt).toBeGreaterThanOrEqual(-10);
+    expect(server.requests[1]!.at - retryAt).toBeLessThan(900);
   });
 
   test('429 every time rejects with RateLimitError carrying retryAfter and the number of attempts', async () => {
@@ -154,9 +163,11 @@ describe('retries', () => {
 
   test('a Retry-After longer than the cap is not waited for: the call fails at once with retryAfter', async () => {
     const server = await startServer((_, res) => sendJson(res, 429, { detail: 'slow down' }, { 'retry-after': '3600' }));
+    const elapsed = stopwatch();
     const error = await failure(client(server.url).retrieve(STAGE_UUID));
     expect(error).toMatchObject({ name: 'RateLimitError', attempts: 1, retryAfter: 3600 });
     expect(server.requests).toHaveLength(1);
+    expect(elapsed()).toBeLessThan(500);
   });
 
   test('408, 502, 503 and 504 are retried for GET, PUT and DELETE', async () => {
@@ -194,9 +205,12 @@ describe('retries', () => {
 describe('timeouts and cancellation', () => {
   test('a per-call timeout overrides the client timeout', async () => {
     const silent = await startSilentServer();
-    const error = await failure(client(silent.url, { timeoutMs: 60_000 }).retrieve(STAGE_UUID, { timeoutMs: 200 }));
+    const elapsed = stopwatch();
+    const error = await failure(client(silent.url, { timeoutMs: 60_000 }).retrieve(STAGE_UUID, { timeoutMs: 400 }));
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
-    expect(error.message).toMatch(/^Timed out after 200 ms/);
+    expect(error.message).toMatch(/^Timed out after 400 ms/);
+    expect(elapsed()).toBeGreaterThanOrEqual(395);
+    expect(elapsed()).toBeLessThan(1_300);
   });
 
   test('the deadline covers retries and their waits, not only one attempt', async () => {
@@ -236,9 +250,12 @@ describe('timeouts and cancellation', () => {
   test("the caller's signal aborts a hanging call with APIUserAbortError, distinguishable from a timeout", async () => {
     const silent = await startSilentServer();
     const controller = new AbortController();
+    const elapsed = stopwatch();
     const call = client(silent.url, { timeoutMs: 10_000 }).retrieve(STAGE_UUID, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error('user left')), 100);
     const error = await failure(call);
+    expect(elapsed()).toBeGreaterThanOrEqual(95);
+    expect(elapsed()).toBeLessThan(1_000);
     expect(error).toBeInstanceOf(APIUserAbortError);
     expect(error).not.toBeInstanceOf(APIConnectionTimeoutError);
     expect(error.cause).toEqual(new Error('user left'));

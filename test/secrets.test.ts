@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { APIConnectionTimeoutError, AuthentikError, createAuthentikClient, InvalidArgumentError, TokenProviderError, type ClientOptions } from '../src/index.js';
-import { closedPortUrl, DOCUMENTED_EXAMPLE, rejectionOf, sendJson, STAGE_UUID, startServer, startSilentServer } from './support/index.js';
+import { closedPortUrl, DOCUMENTED_EXAMPLE, rejectionOf, sendJson, STAGE_UUID, startServer, startSilentServer, stopwatch } from './support/index.js';
 
 const SECRET = 'ak-SECRET-7f3a9c1e2b4d';
 
@@ -154,9 +154,12 @@ describe('token providers', () => {
 
   test('a provider that never answers ends in TokenProviderError at the deadline, with the timeout as cause and nothing sent', async () => {
     const server = await startServer((_, res) => sendJson(res, 200, DOCUMENTED_EXAMPLE));
-    const error = await errorOf({ baseUrl: server.url, timeoutMs: 100, token: () => new Promise<string>(() => {}) }, (stages) => stages.retrieve(STAGE_UUID));
+    const elapsed = stopwatch();
+    const error = await errorOf({ baseUrl: server.url, timeoutMs: 300, token: () => new Promise<string>(() => {}) }, (stages) => stages.retrieve(STAGE_UUID));
+    expect(elapsed()).toBeGreaterThanOrEqual(295);
+    expect(elapsed()).toBeLessThan(1_100);
     expect(error).toBeInstanceOf(TokenProviderError);
-    expect(error.message).toBe('The token provider did not answer within 100 ms; no request was sent');
+    expect(error.message).toBe('The token provider did not answer within 300 ms; no request was sent');
     expect(error.cause).toBeInstanceOf(APIConnectionTimeoutError);
     expect(server.requests).toHaveLength(0);
   });

@@ -34,13 +34,18 @@ export const PLANS = [
 
 export type PlanName = (typeof PLANS)[number]['name'];
 
-// The call number decides the plan: every sixth slot of a 61-call cycle (61 is prime) holds one of the 11
-// special plans, so faults are spread evenly, come in a fixed order, and each occurs exactly once per cycle.
-export const CYCLE = 61;
+const [ORDINARY, ...SPECIAL] = PLANS;
+/** One call in this many meets a special plan; the others are ordinary. */
+const SPACING = 6;
+
+// The call number decides the plan: a cycle holds every special plan once, SPACING slots apart with ordinary calls
+// between them, so faults are spread evenly and come in a fixed order. With the 11 special plans above it is 61
+// calls long; a plan added to PLANS lengthens it, so every plan declared is run.
+export const CYCLE = (SPECIAL.length - 1) * SPACING + 1;
 
 export function planOf(call: number): Plan & { name: PlanName } {
   const slot = call % CYCLE;
-  return slot % 6 === 0 ? PLANS[1 + slot / 6]! : PLANS[0];
+  return slot % SPACING === 0 ? SPECIAL[slot / SPACING]! : ORDINARY;
 }
 
 /** The stage uuid a call asks for: its plan's number in the first group, the call number in the last. */

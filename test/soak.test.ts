@@ -4,13 +4,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, expect, onTestFinished, test } from 'vitest';
 import { APIUserAbortError, AuthentikError, createAuthentikClient, type PasswordStages } from '../src/index.js';
 import { TOKEN } from './support/index.js';
-import { CYCLE, planOf, stageFor, stageUuidOf, startSoakServer, type PlanName, type Tally } from './soak-server.js';
+import { CYCLE, PLANS, planOf, stageFor, stageUuidOf, startSoakServer, type PlanName, type Tally } from './soak-server.js';
 
 // Many calls in flight sharing one long-lived signal, with faults mixed in: every call must settle as its plan
 // says, and nothing (listener, timer, socket, memory) may outlive the calls. Runs with --expose-gc (vitest.config.ts).
 
 const IN_FLIGHT = 64;
-const CALLS = CYCLE * 100; // 6,100 calls: 6,000 retrieves (1,000 of them meet a fault) and 100 creates
+const CALLS = CYCLE * 100; // with the plans of soak-server.ts, 6,100 calls: 6,000 retrieves (1,000 of them meet a fault) and 100 creates
 const WARM_UP_CALLS = CYCLE * 2;
 const RETRIES = 1;
 // A body that never finishes should end soon; the other calls get a deadline far beyond the 375-500 ms a
@@ -204,6 +204,8 @@ test(
     const heapAfter = await heapAfterGc();
 
     expect(server.tally.posts, 'POSTs: each create sent once, never retried').toBe(CALLS / CYCLE);
+    // Every plan declared ran, and every call of it ended in the outcome the plan expects.
+    expect(Object.keys(seen).sort(), 'plans that ran').toEqual(PLANS.map(({ name }) => name).sort());
     expect(seen, 'what each plan ended in').toEqual(expected);
     const { hung, ...tally } = server.tally;
     expect(tally, 'requests the server saw').toEqual(expectedTally(from, to));

@@ -8,4 +8,5 @@ export { closedPortUrl, listenOnLoopback, type Loopback } from './loopback.js';
 export { prismClient } from './prism-client.js';
 export { rejectionOf } from './rejection.js';
 export { sendJson, startServer, startSilentServer, type SeenRequest } from './servers.js';
+export { stopwatch } from './stopwatch.js';
 export { recordViolations } from '../../scripts/violations.js';
