@@ -28,7 +28,7 @@ const ABORT_PROMPTNESS_MS = 100;
 const EXPECTED: Record<PlanName, { outcome: string; requests: number }> = {
   ok: { outcome: 'the stage', requests: 1 },
   '503 then the stage': { outcome: 'the stage', requests: 2 },
-  '503 every time': { outcome: 'InternalServerError 503 after 2 attempts', requests: 2 },
+  '503 every time': { outcome: 'InternalServerError 503 after 2 attempts, retryAfter 0', requests: 2 },
   '429 then the stage': { outcome: 'the stage', requests: 2 },
   '429 every time': { outcome: 'RateLimitError 429 after 2 attempts, retryAfter 0', requests: 2 },
   'reset then the stage': { outcome: 'the stage', requests: 2 },
@@ -37,7 +37,7 @@ const EXPECTED: Record<PlanName, { outcome: string; requests: number }> = {
   'cut body every time': { outcome: 'APIConnectionError after 2 attempts', requests: 2 },
   'body never finishes': { outcome: 'APIConnectionTimeoutError after 1 attempt', requests: 1 },
   'malformed JSON': { outcome: 'ResponseValidationError 200', requests: 1 },
-  'create answered 503': { outcome: 'InternalServerError 503 after 1 attempt', requests: 1 },
+  'create answered 503': { outcome: 'InternalServerError 503 after 1 attempt, retryAfter 0', requests: 1 },
 };
 
 type Outcome = { value: unknown } | { error: unknown };
