@@ -1,14 +1,17 @@
-// npm run size: what `npm pack` would publish (after `npm run build`): sizes and files, checked against the budget.
-// It fails when the tarball holds anything but the build, the docs and the licence, lacks a file that
-// package.json points at, or outgrows the budget.
+// npm run size: what `npm pack` would publish (after `npm run build`): sizes and files, checked against the budget,
+// and the retrieve-only page a consumer bundles from the packed package (scripts/consumer-bundle.ts). It fails when
+// the tarball holds anything but the build, the docs and the licence, lacks a file that package.json points at, or
+// outgrows the budget, or when that page outgrows its own.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BUNDLE_BUDGET, describeBundle, measurePackedBundle } from './consumer-bundle.js';
 import { root } from './prism.js';
 
-// Most of the bytes are the source maps; the rest is the two entries (the SDK and the generated operations) and the
-// declarations of the generated client that `authentik.client` and the `/generated` subpath expose.
-const BUDGET = { packed: 90 * 1024, unpacked: 340 * 1024 };
+// Most of the bytes are the source maps; the rest is the two entries (the SDK and the generated operations), left
+// unminified so that consumers' bundlers see their pure annotations, and the declarations of the generated client
+// that `authentik.client` and the `/generated` subpath expose.
+const BUDGET = { packed: 90 * 1024, unpacked: 360 * 1024 };
 const ALLOWED = [/^dist\/.+\.(js|d\.ts|js\.map)$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^package\.json$/];
 
 interface PackResult {
@@ -39,12 +42,16 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 console.log(`${pack.filename}: tarball ${kB(pack.size)} (${pack.size} bytes), unpacked ${kB(pack.unpackedSize)} (${pack.unpackedSize} bytes), ${pack.files.length} files`);
 for (const file of pack.files) console.log(`  ${String(file.size).padStart(7)}  ${file.path}`);
 
+const bundle = await measurePackedBundle(root, { built: true });
+console.log(describeBundle(bundle).join('\n'));
+
 const paths = new Set(pack.files.map((file) => file.path));
 const failures = [
   ...pack.files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file.path))).map((file) => `does not belong in the package: ${file.path}`),
   ...entryFiles(manifest).filter((path) => !paths.has(path)).map((path) => `package.json points at a file the package lacks: ${path} (run npm run build)`),
   ...(pack.size > BUDGET.packed ? [`tarball ${kB(pack.size)} is over the budget of ${kB(BUDGET.packed)}`] : []),
   ...(pack.unpackedSize > BUDGET.unpacked ? [`unpacked ${kB(pack.unpackedSize)} is over the budget of ${kB(BUDGET.unpacked)}`] : []),
+  ...(bundle.gzip > BUNDLE_BUDGET ? [`the retrieve-only page bundles to ${bundle.gzip} B gzip, over the budget of ${BUNDLE_BUDGET} B`] : []),
 ];
 for (const failure of failures) console.error(failure);
 process.exitCode = failures.length ? 1 : 0;

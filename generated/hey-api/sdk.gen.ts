@@ -4,7 +4,7 @@ import * as v from 'valibot';
 
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
 import type { StagesPasswordCreateData, StagesPasswordCreateErrors, StagesPasswordCreateResponses, StagesPasswordDestroyData, StagesPasswordDestroyErrors, StagesPasswordDestroyResponses, StagesPasswordListData, StagesPasswordListErrors, StagesPasswordListResponses, StagesPasswordPartialUpdateData, StagesPasswordPartialUpdateErrors, StagesPasswordPartialUpdateResponses, StagesPasswordRetrieveData, StagesPasswordRetrieveErrors, StagesPasswordRetrieveResponses, StagesPasswordUpdateData, StagesPasswordUpdateErrors, StagesPasswordUpdateResponses, StagesPasswordUsedByListData, StagesPasswordUsedByListErrors, StagesPasswordUsedByListResponses } from './types.gen.js';
-import { vStagesPasswordCreateBody, vStagesPasswordDestroyPath, vStagesPasswordListQuery, vStagesPasswordPartialUpdateBody, vStagesPasswordPartialUpdatePath, vStagesPasswordRetrievePath, vStagesPasswordUpdateBody, vStagesPasswordUpdatePath, vStagesPasswordUsedByListPath } from './valibot.gen.js';
+import { vStagesPasswordCreateData, vStagesPasswordDestroyData, vStagesPasswordListData, vStagesPasswordPartialUpdateData, vStagesPasswordRetrieveData, vStagesPasswordUpdateData, vStagesPasswordUsedByListData } from './valibot.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -24,11 +24,9 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * PasswordStage Viewset
  */
 export const stagesPasswordList = <ThrowOnError extends boolean = false>(options: Options<StagesPasswordListData, ThrowOnError>) => options.client.get<StagesPasswordListResponses, StagesPasswordListErrors, ThrowOnError>({
-    requestValidator: async (data) => await v.parseAsync(v.object({
-        body: v.optional(v.never()),
-        path: v.optional(v.never()),
-        query: v.optional(vStagesPasswordListQuery)
-    }), data),
+    requestValidator: async (data) => {
+        v.parse(vStagesPasswordListData, data);
+    },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/stages/password/',
     ...options
@@ -38,11 +36,9 @@ export const stagesPasswordList = <ThrowOnError extends boolean = false>(options
  * PasswordStage Viewset
  */
 export const stagesPasswordCreate = <ThrowOnError extends boolean = false>(options: Options<StagesPasswordCreateData, ThrowOnError>) => options.client.post<StagesPasswordCreateResponses, StagesPasswordCreateErrors, ThrowOnError>({
-    requestValidator: async (data) => await v.parseAsync(v.object({
-        body: vStagesPasswordCreateBody,
-        path: v.optional(v.never()),
-        query: v.optional(v.never())
-    }), data),
+    requestValidator: async (data) => {
+        v.parse(vStagesPasswordCreateData, data);
+    },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/stages/password/',
     ...options,
@@ -56,11 +52,9 @@ export const stagesPasswordCreate = <ThrowOnError extends boolean = false>(optio
  * PasswordStage Viewset
  */
 export const stagesPasswordDestroy = <ThrowOnError extends boolean = false>(options: Options<StagesPasswordDestroyData, ThrowOnError>) => options.client.delete<StagesPasswordDestroyResponses, StagesPasswordDestroyErrors, ThrowOnError>({
-    requestValidator: async (data) => await v.parseAsync(v.object({
-        body: v.optional(v.never()),
-        path: vStagesPasswordDestroyPath,
-        query: v.optional(v.never())
-    }), data),
+    requestValidator: async (data) => {
+        v.parse(vStagesPasswordDestroyData, data);
+    },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/stages/password/{stage_uuid}/',
     ...options
@@ -70,11 +64,9 @@ export const stagesPasswordDestroy = <ThrowOnError extends boolean = false>(opti
  * PasswordStage Viewset
  */
 export const stagesPasswordRetrieve = <ThrowOnError extends boolean = false>(options: Options<StagesPasswordRetrieveData, ThrowOnError>) => options.client.get<StagesPasswordRetrieveResponses, StagesPasswordRetrieveErrors, ThrowOnError>({
-    requestValidator: async (data) => await v.parseAsync(v.object({
-        body: v.optional(v.never()),
-        path: vStagesPasswordRetrievePath,
-        query: v.optional(v.never())
-    }), data),
+    requestValidator: async (data) => {
+        v.parse(vStagesPasswordRetrieveData, data);
+    },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/stages/password/{stage_uuid}/',
     ...options
@@ -84,11 +76,9 @@ export const stagesPasswordRetrieve = <ThrowOnError extends boolean = false>(opt
  * PasswordStage Viewset
  */
 export const stagesPasswordPartialUpdate = <ThrowOnError extends boolean = false>(options: Options<StagesPasswordPartialUpdateData, ThrowOnError>) => options.client.patch<StagesPasswordPartialUpdateResponses, StagesPasswordPartialUpdateErrors, ThrowOnError>({
-    requestValidator: async (data) => await v.parseAsync(v.object({
-        body: v.optional(vStagesPasswordPartialUpdateBody),
-        path: vStagesPasswordPartialUpdatePath,
-        query: v.optional(v.never())
-    }), data),
+    requestValidator: async (data) => {
+        v.parse(vStagesPasswordPartialUpdateData, data);
+    },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/stages/password/{stage_uuid}/',
     ...options,
@@ -102,11 +92,9 @@ export const stagesPasswordPartialUpdate = <ThrowOnError extends boolean = false
  * PasswordStage Viewset
  */
 export const stagesPasswordUpdate = <ThrowOnError extends boolean = false>(options: Options<StagesPasswordUpdateData, ThrowOnError>) => options.client.put<StagesPasswordUpdateResponses, StagesPasswordUpdateErrors, ThrowOnError>({
-    requestValidator: async (data) => await v.parseAsync(v.object({
-        body: vStagesPasswordUpdateBody,
-        path: vStagesPasswordUpdatePath,
-        query: v.optional(v.never())
-    }), data),
+    requestValidator: async (data) => {
+        v.parse(vStagesPasswordUpdateData, data);
+    },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/stages/password/{stage_uuid}/',
     ...options,
@@ -120,11 +108,9 @@ export const stagesPasswordUpdate = <ThrowOnError extends boolean = false>(optio
  * Get a list of all objects that use this object
  */
 export const stagesPasswordUsedByList = <ThrowOnError extends boolean = false>(options: Options<StagesPasswordUsedByListData, ThrowOnError>) => options.client.get<StagesPasswordUsedByListResponses, StagesPasswordUsedByListErrors, ThrowOnError>({
-    requestValidator: async (data) => await v.parseAsync(v.object({
-        body: v.optional(v.never()),
-        path: vStagesPasswordUsedByListPath,
-        query: v.optional(v.never())
-    }), data),
+    requestValidator: async (data) => {
+        v.parse(vStagesPasswordUsedByListData, data);
+    },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/stages/password/{stage_uuid}/used_by/',
     ...options

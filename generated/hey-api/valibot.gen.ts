@@ -254,3 +254,45 @@ export const vStagesPasswordUsedByListPath = v.strictObject({
 });
 
 export const vStagesPasswordUsedByListResponse = v.array(vUsedBy);
+
+export const vStagesPasswordListData = v.object({
+    body: v.optional(v.never()),
+    path: v.optional(v.never()),
+    query: v.optional(vStagesPasswordListQuery)
+});
+
+export const vStagesPasswordCreateData = v.object({
+    body: vStagesPasswordCreateBody,
+    path: v.optional(v.never()),
+    query: v.optional(v.never())
+});
+
+export const vStagesPasswordDestroyData = v.object({
+    body: v.optional(v.never()),
+    path: vStagesPasswordDestroyPath,
+    query: v.optional(v.never())
+});
+
+export const vStagesPasswordRetrieveData = v.object({
+    body: v.optional(v.never()),
+    path: vStagesPasswordRetrievePath,
+    query: v.optional(v.never())
+});
+
+export const vStagesPasswordPartialUpdateData = v.object({
+    body: v.optional(vStagesPasswordPartialUpdateBody),
+    path: vStagesPasswordPartialUpdatePath,
+    query: v.optional(v.never())
+});
+
+export const vStagesPasswordUpdateData = v.object({
+    body: vStagesPasswordUpdateBody,
+    path: vStagesPasswordUpdatePath,
+    query: v.optional(v.never())
+});
+
+export const vStagesPasswordUsedByListData = v.object({
+    body: v.optional(v.never()),
+    path: vStagesPasswordUsedByListPath,
+    query: v.optional(v.never())
+});
