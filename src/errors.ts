@@ -1,5 +1,3 @@
-import type { GenericError } from '../generated/hey-api/types.gen.js';
-
 // A global symbol, so that errors from another copy of this package or another realm are still recognised.
 const KINDS = Symbol.for('authentik-password-stage.error-kinds');
 
@@ -81,8 +79,7 @@ export class APIError extends AuthentikError {
 function describeBody(body: unknown): string {
   if (typeof body === 'string') return body.length > 200 ? `${body.slice(0, 200)}…` : body;
   if (!isRecord(body)) return '';
-  const { detail } = body as Partial<GenericError>;
-  return typeof detail === 'string' ? detail : describeProblems(validationProblems(body));
+  return typeof body.detail === 'string' ? body.detail : describeProblems(validationProblems(body));
 }
 
 /** authentik's ValidationError as a flat list; nested errors (per list item: `{"backends": {"1": […]}}`) at paths like `backends[1]`. */

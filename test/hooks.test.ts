@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { APIConnectionError, createAuthentikClient, NotFoundError } from '../src/index.js';
-import { stagesPasswordList, stagesPasswordRetrieve } from '../src/generated.js';
-import { BASE_URL as BASE, DOCUMENTED_EXAMPLE, STAGE_UUID, TOKEN, fakeFetch, json } from './support/index.js';
+import { stagesPasswordList, stagesPasswordRetrieve, ValiError } from '../src/generated.js';
+import { BASE_URL as BASE, DOCUMENTED_EXAMPLE, STAGE_UUID, TOKEN, fakeFetch, json, rejectionOf } from './support/index.js';
 
 describe("interceptors on an SDK client's generated client", () => {
   test('a request interceptor adds a header to every call of that client only; another client is untouched', async () => {
@@ -65,10 +65,12 @@ describe('the generated operations (authentik-password-stage/generated)', () => 
     expect(fake.requests[0]).toMatchObject({ url: `${BASE}/stages/password/${STAGE_UUID}/`, headers: { authorization: `Bearer ${TOKEN}`, 'x-source': 'script' } });
   });
 
-  test('their generated request validator refuses a query the spec does not allow before sending', async () => {
+  test('their generated request validator rejects a query the spec does not allow before sending, with ValiError naming the field', async () => {
     const fake = fakeFetch();
     const authentik = createAuthentikClient({ baseUrl: BASE, token: TOKEN, fetch: fake.fetch });
-    await expect(stagesPasswordList({ client: authentik.client, query: { page: 'two' as never } })).rejects.toMatchObject({ name: 'ValiError' });
+    const error = await rejectionOf(stagesPasswordList({ client: authentik.client, query: { page: 'two' as never } }), ValiError);
+    expect(error.message).toBe('query.page: Invalid type: Expected number but received "two"');
+    expect(error.issues.map((issue) => issue.path?.map((item) => item.key).join('.'))).toEqual(['query.page']);
     expect(fake.requests).toEqual([]);
   });
 

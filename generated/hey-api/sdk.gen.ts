@@ -25,7 +25,10 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  */
 export const stagesPasswordList = <ThrowOnError extends boolean = false>(options: Options<StagesPasswordListData, ThrowOnError>) => options.client.get<StagesPasswordListResponses, StagesPasswordListErrors, ThrowOnError>({
     requestValidator: async (data) => {
-        v.parse(vStagesPasswordListData, data);
+        const result = v.safeParse(vStagesPasswordListData, data);
+        if (result.success) return;
+        for (const issue of result.issues) Object.assign(issue, { message: `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}` });
+        throw new v.ValiError(result.issues);
     },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/stages/password/',
@@ -37,7 +40,10 @@ export const stagesPasswordList = <ThrowOnError extends boolean = false>(options
  */
 export const stagesPasswordCreate = <ThrowOnError extends boolean = false>(options: Options<StagesPasswordCreateData, ThrowOnError>) => options.client.post<StagesPasswordCreateResponses, StagesPasswordCreateErrors, ThrowOnError>({
     requestValidator: async (data) => {
-        v.parse(vStagesPasswordCreateData, data);
+        const result = v.safeParse(vStagesPasswordCreateData, data);
+        if (result.success) return;
+        for (const issue of result.issues) Object.assign(issue, { message: `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}` });
+        throw new v.ValiError(result.issues);
     },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/stages/password/',
@@ -53,7 +59,10 @@ export const stagesPasswordCreate = <ThrowOnError extends boolean = false>(optio
  */
 export const stagesPasswordDestroy = <ThrowOnError extends boolean = false>(options: Options<StagesPasswordDestroyData, ThrowOnError>) => options.client.delete<StagesPasswordDestroyResponses, StagesPasswordDestroyErrors, ThrowOnError>({
     requestValidator: async (data) => {
-        v.parse(vStagesPasswordDestroyData, data);
+        const result = v.safeParse(vStagesPasswordDestroyData, data);
+        if (result.success) return;
+        for (const issue of result.issues) Object.assign(issue, { message: `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}` });
+        throw new v.ValiError(result.issues);
     },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/stages/password/{stage_uuid}/',
@@ -65,7 +74,10 @@ export const stagesPasswordDestroy = <ThrowOnError extends boolean = false>(opti
  */
 export const stagesPasswordRetrieve = <ThrowOnError extends boolean = false>(options: Options<StagesPasswordRetrieveData, ThrowOnError>) => options.client.get<StagesPasswordRetrieveResponses, StagesPasswordRetrieveErrors, ThrowOnError>({
     requestValidator: async (data) => {
-        v.parse(vStagesPasswordRetrieveData, data);
+        const result = v.safeParse(vStagesPasswordRetrieveData, data);
+        if (result.success) return;
+        for (const issue of result.issues) Object.assign(issue, { message: `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}` });
+        throw new v.ValiError(result.issues);
     },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/stages/password/{stage_uuid}/',
@@ -77,7 +89,10 @@ export const stagesPasswordRetrieve = <ThrowOnError extends boolean = false>(opt
  */
 export const stagesPasswordPartialUpdate = <ThrowOnError extends boolean = false>(options: Options<StagesPasswordPartialUpdateData, ThrowOnError>) => options.client.patch<StagesPasswordPartialUpdateResponses, StagesPasswordPartialUpdateErrors, ThrowOnError>({
     requestValidator: async (data) => {
-        v.parse(vStagesPasswordPartialUpdateData, data);
+        const result = v.safeParse(vStagesPasswordPartialUpdateData, data);
+        if (result.success) return;
+        for (const issue of result.issues) Object.assign(issue, { message: `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}` });
+        throw new v.ValiError(result.issues);
     },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/stages/password/{stage_uuid}/',
@@ -93,7 +108,10 @@ export const stagesPasswordPartialUpdate = <ThrowOnError extends boolean = false
  */
 export const stagesPasswordUpdate = <ThrowOnError extends boolean = false>(options: Options<StagesPasswordUpdateData, ThrowOnError>) => options.client.put<StagesPasswordUpdateResponses, StagesPasswordUpdateErrors, ThrowOnError>({
     requestValidator: async (data) => {
-        v.parse(vStagesPasswordUpdateData, data);
+        const result = v.safeParse(vStagesPasswordUpdateData, data);
+        if (result.success) return;
+        for (const issue of result.issues) Object.assign(issue, { message: `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}` });
+        throw new v.ValiError(result.issues);
     },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/stages/password/{stage_uuid}/',
@@ -109,7 +127,10 @@ export const stagesPasswordUpdate = <ThrowOnError extends boolean = false>(optio
  */
 export const stagesPasswordUsedByList = <ThrowOnError extends boolean = false>(options: Options<StagesPasswordUsedByListData, ThrowOnError>) => options.client.get<StagesPasswordUsedByListResponses, StagesPasswordUsedByListErrors, ThrowOnError>({
     requestValidator: async (data) => {
-        v.parse(vStagesPasswordUsedByListData, data);
+        const result = v.safeParse(vStagesPasswordUsedByListData, data);
+        if (result.success) return;
+        for (const issue of result.issues) Object.assign(issue, { message: `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}` });
+        throw new v.ValiError(result.issues);
     },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/stages/password/{stage_uuid}/used_by/',
