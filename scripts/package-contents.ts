@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './prism.js';
 
-// Most of the bytes are the source maps; the rest is the two entries (the SDK and the generated operations) and the
-// declarations of the generated client that `authentik.client` and the `/generated` subpath expose.
-const BUDGET = { packed: 90 * 1024, unpacked: 340 * 1024 };
+// Most of the bytes are the source maps; the rest is the three entries (the SDK, the generated operations and the
+// test kit) and the declarations of the generated client that `authentik.client` and the `/generated` subpath expose.
+const BUDGET = { packed: 120 * 1024, unpacked: 440 * 1024 };
 const ALLOWED = [/^dist\/.+\.(js|d\.ts|js\.map)$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^package\.json$/];
 
 interface PackResult {

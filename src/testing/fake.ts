@@ -1,9 +1,9 @@
 import type { PasswordStage } from '../../generated/hey-api/types.gen.js';
 import { detail, MESSAGES, randomUuid } from './answers.js';
-import { handle, type Server, type Tokens } from './handle.js';
+import { handle, type Server } from './handle.js';
 import { listen, type Listening } from './listen.js';
 import { CONTRACT_RELEASE, RELEASES, type Release } from './releases.js';
-import { initialData, serializeStage, type FlowInit, type ReferenceInit, type StageInit } from './state.js';
+import { initialData, serializeStage, type FlowInit, type ReferenceInit, type StageInit, type Tokens } from './state.js';
 
 /** Options of `createFakeAuthentik`; all are optional. */
 export interface FakeAuthentikOptions {

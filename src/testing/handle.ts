@@ -5,13 +5,8 @@ import { checkBody, type FieldErrors } from './bodies.js';
 import { listStages } from './listing.js';
 import type { Release } from './releases.js';
 import { randomUuid } from './answers.js';
-import { serializeStage, usedBy, type Data, type FakeStage } from './state.js';
+import { serializeStage, usedBy, type Data, type FakeStage, type Tokens } from './state.js';
 
-export interface Tokens {
-  valid: string;
-  withoutPermission: string;
-  expired: string;
-}
 export interface Server {
   release: Release;
   /** The path of the API root, e.g. `/api/v3`. */

@@ -3,4 +3,4 @@
 export { createFakeAuthentik, type FakeAuthentik, type FakeAuthentikOptions, type Fault, type ReceivedRequest } from './fake.js';
 export type { Listening } from './listen.js';
 export { RELEASES, CONTRACT_RELEASE, type Release } from './releases.js';
-export type { FakeFlow, FakeStage, FlowInit, ReferenceInit, StageInit } from './state.js';
+export type { FakeFlow, FakeStage, FlowInit, ReferenceInit, StageInit, Tokens } from './state.js';

@@ -23,6 +23,16 @@ export type FlowInit = Pick<FakeFlow, 'slug'> & Partial<FakeFlow> & { stages?: r
 /** Another object that refers to a stage (named by `stage`), listed by `usedBy` after the flow bindings. */
 export type ReferenceInit = Omit<UsedBy, 'pk'> & { stage: string; pk?: string };
 
+/** The fake's API tokens, one for each answer of authentik's authentication. */
+export interface Tokens {
+  /** A valid token with every permission. */
+  valid: string;
+  /** A valid token whose user may not do anything here: 403, "You do not have permission to perform this action." */
+  withoutPermission: string;
+  /** An expired token: 403, "Token invalid/expired". */
+  expired: string;
+}
+
 export interface Data {
   stages: FakeStage[];
   flows: FakeFlow[];
