@@ -55,7 +55,7 @@ export async function listen(serve: (request: Request) => Promise<Outcome>, root
         if (outcome === 'reset') return incoming.socket.resetAndDestroy ? incoming.socket.resetAndDestroy() : incoming.socket.destroy();
         const bytes = new Uint8Array(await outcome.arrayBuffer());
         outgoing.writeHead(outcome.status, [...outcome.headers]).end(bytes);
-      });
+      }, () => incoming.socket.destroy());
     });
   });
   server.on('connection', (socket) => {
