@@ -280,6 +280,15 @@ export interface operations {
             };
             400: components["responses"]["ValidationErrorResponse"];
             403: components["responses"]["GenericErrorResponse"];
+            /** @description No such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenericError"];
+                };
+            };
         };
     };
     stages_password_create: {

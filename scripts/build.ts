@@ -1,6 +1,7 @@
-// npm run build: dist/index.js (the SDK) and dist/generated.js (the generated operations, for
-// `authentik-password-stage/generated`) are ES modules bundled by esbuild, sharing one chunk, with the parts of
-// valibot they use, so the package needs no dependency; dist/**/*.d.ts are the declarations from tsc.
+// npm run build: dist/index.js (the SDK), dist/generated.js (the generated operations, for
+// `authentik-password-stage/generated`) and dist/testing.js (the test kit, for `authentik-password-stage/testing`)
+// are ES modules bundled by esbuild, sharing chunks, with the parts of valibot they use, so the package needs no
+// dependency; dist/**/*.d.ts are the declarations from tsc.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,10 +12,12 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 // The checking machinery is internal: no public declaration refers to these, and the valibot types they name are
 // not installed with the package.
-for (const file of ['generated/hey-api/valibot.gen', 'src/validation', 'src/run', 'src/call', 'src/auth']) rmSync(join(root, 'dist', `${file}.d.ts`));
+const INTERNAL = ['generated/hey-api/valibot.gen', 'src/validation', 'src/run', 'src/call', 'src/auth', 'src/testing/bodies', 'src/testing/handle', 'src/testing/listing', 'src/testing/answers', 'generated/testing/seed.gen'];
+for (const file of INTERNAL) rmSync(join(root, 'dist', `${file}.d.ts`));
 const declarations = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? declarations(join(dir, entry.name)) : entry.name.endsWith('.d.ts') ? [join(dir, entry.name)] : []));
-const leaking = declarations(join(root, 'dist')).filter((file) => /from ['"]valibot['"]|\.\/(validation|run|call|auth)\.js['"]/.test(readFileSync(file, 'utf8')));
+const internal = new RegExp(`from ['"](valibot|${INTERNAL.map((file) => `.*/${file.split('/').pop()!.replaceAll('.', '\\.')}\\.js`).join('|')})['"]`);
+const leaking = declarations(join(root, 'dist')).filter((file) => internal.test(readFileSync(file, 'utf8')));
 if (leaking.length) throw new Error(`declarations refer to internal modules or valibot: ${leaking.join(', ')}`);
 
 // hey-api's fetch client always carries its server-sent-events client (no option leaves it out), for operations
@@ -50,7 +53,7 @@ const pureSchemas: Plugin = {
 const version = (name: string) => (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 await build({
   absWorkingDir: root,
-  entryPoints: { index: 'src/index.ts', generated: 'src/generated.ts' },
+  entryPoints: { index: 'src/index.ts', generated: 'src/generated.ts', testing: 'src/testing/index.ts' },
   outdir: 'dist',
   chunkNames: 'shared-[hash]',
   splitting: true,

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { BUNDLE_BUDGET, describeBundle, measurePackedBundle } from './consumer-bundle.js';
 import { root } from './prism.js';
 
-// Most of the bytes are the source maps; the rest is the two entries (the SDK and the generated operations), left
-// unminified so that consumers' bundlers see their pure annotations, and the declarations of the generated client
-// that `authentik.client` and the `/generated` subpath expose.
-const BUDGET = { packed: 90 * 1024, unpacked: 360 * 1024 };
+// Most of the bytes are the source maps; the rest is the three entries (the SDK, the generated operations and the
+// test kit), left unminified so that consumers' bundlers see their pure annotations, and the declarations of the
+// generated client that `authentik.client` and the `/generated` subpath expose.
+const BUDGET = { packed: 150 * 1024, unpacked: 560 * 1024 };
 const ALLOWED = [/^dist\/.+\.(js|d\.ts|js\.map)$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^package\.json$/];
 
 interface PackResult {

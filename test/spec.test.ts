@@ -36,10 +36,13 @@ describe('the curated fragment', () => {
     expect(safeParse(vPasswordStage, DOCUMENTED_EXAMPLE).issues).toBeUndefined();
   });
 
-  test('documents 404 with a GenericError body for every call that takes a stage uuid', () => {
-    for (const [path, item] of Object.entries(fragment.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {
-      for (const operation of Object.values(item)) {
-        expect(operation.responses['404'] !== undefined, path).toBe(path.includes('{stage_uuid}'));
+  test('documents 404 with a GenericError body for every call that takes a stage uuid, and for a list page past the last', () => {
+    const genericError = { 'application/json': { schema: { $ref: '#/components/schemas/GenericError' } } };
+    for (const [path, item] of Object.entries(fragment.paths as Record<string, Record<string, { responses: Record<string, { $ref?: string; content?: unknown }> }>>)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const notFound = operation.responses['404'];
+        const content = notFound?.$ref === '#/components/responses/NotFoundResponse' ? fragment.components.responses.NotFoundResponse.content : notFound?.content;
+        expect(content, `${method} ${path}`).toEqual(path.includes('{stage_uuid}') || method === 'get' ? genericError : undefined);
       }
     }
   });

@@ -355,6 +355,10 @@ export type StagesPasswordListData = {
 export type StagesPasswordListErrors = {
     400: ValidationError;
     403: GenericError;
+    /**
+     * No such page.
+     */
+    404: GenericError;
 };
 
 export type StagesPasswordListError = StagesPasswordListErrors[keyof StagesPasswordListErrors];

@@ -3,6 +3,7 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { inject } from 'vitest';
+import type { Runtime } from '../../scripts/runtimes.js';
 import { root } from '../../scripts/prism.js';
 import { backendLabel } from '../../src/index.js';
 import type { MockStage } from './mock-stage.js';
@@ -48,4 +49,24 @@ export async function consumerProject(files: Record<string, string>): Promise<st
 /** This repository's TypeScript compiler (5.9.3), run on a consumer project's tsconfig.json. */
 export function tsc(dir: string): Promise<string> {
   return exec(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], dir);
+}
+
+/** How each runtime runs the program, with nothing reachable or fetched beyond 127.0.0.1 and the project's own files. */
+export function command(runtime: Runtime, dir: string): { args: string[]; env: NodeJS.ProcessEnv } {
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };
+  switch (runtime.name) {
+    case 'bun':
+      // --no-install: a package missing from node_modules fails instead of being fetched.
+      return { args: ['--no-install', 'main.js'], env: { ...env, DO_NOT_TRACK: '1' } };
+    case 'deno':
+      // Deno 2 resolves the package from the project's package.json and node_modules. --cached-only fails any
+      // remote module instead of fetching it, --allow-net lets the program reach 127.0.0.1 and nothing else, and a
+      // DENO_DIR of the project's own keeps the user's cache out of the proof.
+      return {
+        args: ['run', '--no-prompt', '--cached-only', '--no-lock', '--allow-net=127.0.0.1', `--allow-read=${dir}`, 'main.js'],
+        env: { ...env, DENO_DIR: join(dir, '.deno'), DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' },
+      };
+    default:
+      return { args: ['main.js'], env };
+  }
 }

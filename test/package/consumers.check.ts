@@ -22,7 +22,8 @@ function retrieveAndPrint(typed: boolean): string {
 // Lines that compile only when the package's types are real: a mistake must be reported, not typed as any.
 const TYPE_CHECKS = `
 import type { AuthentikClient, PasswordStage } from 'authentik-password-stage';
-import { Backend } from 'authentik-password-stage';
+import { Backend, createAuthentikClient } from 'authentik-password-stage';
+import { createFakeAuthentik, type FakeAuthentik } from 'authentik-password-stage/testing';
 import { stagesPasswordUsedByList, type UsedBy } from 'authentik-password-stage/generated';
 export function usesInbuilt(stage: PasswordStage): boolean {
   // @ts-expect-error a password stage has no field of this name
@@ -35,6 +36,15 @@ export async function usedBy(authentik: AuthentikClient, stage: PasswordStage): 
   // @ts-expect-error the path parameter is stage_uuid
   void stagesPasswordUsedByList({ client: authentik.client, path: { uuid: stage.pk } });
   return data;
+}
+// The test kit's fake is typed too, and its fetch is the client's fetch option as it is.
+export async function stagesOfFake(): Promise<string[]> {
+  const fake: FakeAuthentik = createFakeAuthentik({ release: '2026.2.0', stages: [{ name: 'mine', backends: [Backend.Token] }] });
+  // @ts-expect-error not a release of the compatibility matrix
+  void createFakeAuthentik({ release: '2024.2.0' });
+  const authentik = createAuthentikClient({ baseUrl: fake.baseUrl, token: fake.token, fetch: fake.fetch });
+  fake.failNext('rate-limited', { retryAfter: 1 });
+  return (await authentik.passwordStages.list()).results.map((stage) => stage.name);
 }
 `;
 

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, inject, test } from 'vitest';
-import type { Runtime } from '../../scripts/runtimes.js';
 import { sendJson, startServer, startSilentServer } from '../support/index.js';
-import { EXPECTED_LINE, STAGE_UUID, consumerProject, exec } from './consumer-project.js';
+import { EXPECTED_LINE, STAGE_UUID, command, consumerProject, exec } from './consumer-project.js';
 
 const MISSING_UUID = '00000000-0000-4000-8000-000000000404';
 const DEADLINE_MS = 300;
@@ -39,26 +38,6 @@ console.log(\`a malformed uuid rejects with \${await settle(server.passwordStage
 const silent = createAuthentikClient({ baseUrl: ${JSON.stringify(silentUrl)}, token: 'fault-token', timeoutMs: ${DEADLINE_MS} });
 console.log(\`a server that never answers ends the call with \${await settle(silent.passwordStages.retrieve('${STAGE_UUID}'), APIConnectionTimeoutError)}\`);
 `;
-}
-
-/** How each runtime runs the program, with nothing reachable or fetched beyond 127.0.0.1 and the project's own files. */
-function command(runtime: Runtime, dir: string): { args: string[]; env: NodeJS.ProcessEnv } {
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };
-  switch (runtime.name) {
-    case 'bun':
-      // --no-install: a package missing from node_modules fails instead of being fetched.
-      return { args: ['--no-install', 'main.js'], env: { ...env, DO_NOT_TRACK: '1' } };
-    case 'deno':
-      // Deno 2 resolves the package from the project's package.json and node_modules. --cached-only fails any
-      // remote module instead of fetching it, --allow-net lets the program reach 127.0.0.1 and nothing else, and a
-      // DENO_DIR of the project's own keeps the user's cache out of the proof.
-      return {
-        args: ['run', '--no-prompt', '--cached-only', '--no-lock', '--allow-net=127.0.0.1', `--allow-read=${dir}`, 'main.js'],
-        env: { ...env, DENO_DIR: join(dir, '.deno'), DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' },
-      };
-    default:
-      return { args: ['main.js'], env };
-  }
 }
 
 test.for(inject('runtimes'))(

@@ -1,0 +1,138 @@
+import type { PasswordStage } from '../../generated/hey-api/types.gen.js';
+import { detail, MESSAGES, randomUuid } from './answers.js';
+import { handle, type Server } from './handle.js';
+import { listen, type Listening } from './listen.js';
+import { CONTRACT_RELEASE, RELEASES, type Release } from './releases.js';
+import { initialData, serializeStage, type FlowInit, type ReferenceInit, type StageInit, type Tokens } from './state.js';
+
+/** Options of `createFakeAuthentik`; all are optional. */
+export interface FakeAuthentikOptions {
+  /** The authentik release to answer as. Default: `'2025.10.4'`, the release of the SDK's contract. */
+  release?: Release | undefined;
+  /** The API root the fake serves, which `fetch` answers for. Default: `'https://authentik.test/api/v3'`. */
+  baseUrl?: string | undefined;
+  /** Your own stages. With `stages` or `flows` the fake starts from your data only. Default: authentik's default password stages. */
+  stages?: readonly StageInit[] | undefined;
+  /** Your own flows, each binding the stages it names. Default: the flows of authentik's default password stages. */
+  flows?: readonly FlowInit[] | undefined;
+  /** Other objects that refer to a stage, for `usedBy`. Default: none. */
+  references?: readonly ReferenceInit[] | undefined;
+}
+
+/** A failure for the next answers: 503, 429 with `Retry-After`, a reset connection, or an answer that never comes. */
+export type Fault = 'unavailable' | 'rate-limited' | 'reset' | 'no-answer';
+/** What the core makes of a request: an answer, or one of the faults no Response can express. */
+export type Outcome = Response | 'reset' | 'no-answer';
+
+/** A request the fake received, for assertions; the token in `authorization` is replaced by `[redacted]`. */
+export interface ReceivedRequest {
+  method: string;
+  /** The path and query, e.g. `/api/v3/stages/password/?page=2`. */
+  path: string;
+  headers: Record<string, string>;
+  /** The parsed JSON body, or its text when it is not JSON; undefined when there was none. */
+  body: unknown;
+  /** The status answered, or the fault given instead. */
+  status: number | 'reset' | 'no-answer';
+}
+
+export interface FakeAuthentik {
+  /** The release the fake answers as. */
+  readonly release: Release;
+  /** The API root to pass as the client's `baseUrl` together with `fetch`. */
+  readonly baseUrl: string;
+  /** A valid API token with every permission: `tokens.valid`. */
+  readonly token: string;
+  /** Tokens for each answer of authentik's authentication: valid, valid but without permission (403), expired (403). */
+  readonly tokens: Readonly<Tokens>;
+  /** Serves the API from memory: pass it as the client's `fetch`. Also takes `fetch(url, init)` and MSW's `request`. */
+  readonly fetch: typeof globalThis.fetch;
+  /** Serves the same fake on a free 127.0.0.1 port (Node.js and Bun). */
+  listen(): Promise<Listening>;
+  /** The stages as the API would answer them now, ordered by name. */
+  stages(): PasswordStage[];
+  /** Every request received so far, oldest first. */
+  readonly requests: readonly ReceivedRequest[];
+  /** Makes the next `times` (default 1) requests fail with `fault`; a 429 asks to wait `retryAfter` seconds (default 0). */
+  failNext(fault: Fault, options?: { times?: number; retryAfter?: number }): void;
+}
+
+const token = () => randomUuid().replaceAll('-', '') + randomUuid().replaceAll('-', '').slice(0, 28);
+
+/** The reason fetch rejects with when the server resets the connection, as Node.js's fetch words it. */
+function connectionReset(): TypeError {
+  const cause = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104, syscall: 'read' });
+  return new TypeError('fetch failed', { cause });
+}
+
+function bodyOf(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** A stateful fake of authentik's password-stage API that answers as the release's authentik does. */
+export function createFakeAuthentik(options: FakeAuthentikOptions = {}): FakeAuthentik {
+  const release = options.release ?? CONTRACT_RELEASE;
+  if (!RELEASES.includes(release)) throw new TypeError(`createFakeAuthentik: release must be one of ${RELEASES.join(', ')}; got ${String(release)}`);
+  const root = new URL(options.baseUrl ?? 'https://authentik.test/api/v3');
+  const tokens: Tokens = { valid: token(), withoutPermission: token(), expired: token() };
+  const server: Server = { release, root: root.pathname.replace(/\/+$/, ''), tokens, data: initialData(release, options) };
+  const requests: ReceivedRequest[] = [];
+  const faults: { fault: Fault; retryAfter: number }[] = [];
+
+  async function serve(request: Request): Promise<Outcome> {
+    const text = await request.text();
+    const url = new URL(request.url);
+    const headers = Object.fromEntries(request.headers);
+    if (headers.authorization) headers.authorization = headers.authorization.replace(/^(\S+\s+).*$/s, '$1[redacted]');
+    const received: ReceivedRequest = { method: request.method, path: url.pathname + url.search, headers, body: bodyOf(text), status: 0 };
+    requests.push(received);
+    const planned = faults.shift();
+    const outcome: Outcome =
+      planned?.fault === 'unavailable' ? detail(503, MESSAGES.unavailable)
+      : planned?.fault === 'rate-limited'
+        ? detail(429, `Request was throttled. Expected available in ${planned.retryAfter} second${planned.retryAfter === 1 ? '' : 's'}.`, { 'retry-after': String(planned.retryAfter) })
+        : (planned?.fault ?? (await handle(server, request, text)));
+    received.status = typeof outcome === 'string' ? outcome : outcome.status;
+    return outcome;
+  }
+
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const { signal } = request;
+    signal.throwIfAborted();
+    const outcome = await serve(request);
+    if (outcome === 'reset') throw connectionReset();
+    if (outcome === 'no-answer') {
+      return new Promise((_, reject) => {
+        if (signal.aborted) reject(signal.reason);
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+    }
+    signal.throwIfAborted();
+    return outcome;
+  };
+
+  return {
+    release,
+    baseUrl: root.href.replace(/\/+$/, ''),
+    token: tokens.valid,
+    tokens: Object.freeze({ ...tokens }),
+    fetch: fetch as typeof globalThis.fetch,
+    listen: () => listen(serve, server.root),
+    stages: () =>
+      server.data.stages
+        .map((stage) => serializeStage(server.data, release, stage))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    get requests() {
+      return requests.slice();
+    },
+    failNext(fault, { times = 1, retryAfter = 0 } = {}) {
+      for (let count = 0; count < times; count++) faults.push({ fault, retryAfter });
+    },
+  };
+}
