@@ -12,7 +12,11 @@ const SEEDS = Array.from({ length: 200 }, (_, index) => index + 1);
 const FILL_FLAGS = { true: [], false: ['--json-schema-faker-fillProperties=false'] };
 const cli: Partial<Record<'true' | 'false', Prism>> = {};
 beforeAll(async () => {
-  [cli.true, cli.false] = await Promise.all([startPrism(FRAGMENT, ['-d', '--seed', '42']), startPrism(FRAGMENT, ['-d', '--seed', '42', ...FILL_FLAGS.false])]);
+  // Both settle before any failure is reported, so that a mock that did start is stopped after a failed start of the other.
+  const [filled, declaredOnly] = await Promise.allSettled([startPrism(FRAGMENT, ['-d', '--seed', '42']), startPrism(FRAGMENT, ['-d', '--seed', '42', ...FILL_FLAGS.false])]);
+  if (filled.status === 'fulfilled') cli.true = filled.value;
+  if (declaredOnly.status === 'fulfilled') cli.false = declaredOnly.value;
+  for (const start of [filled, declaredOnly]) if (start.status === 'rejected') throw start.reason;
 });
 afterAll(() => Promise.all(Object.values(cli).map((mock) => mock.stop())));
 
