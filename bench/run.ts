@@ -11,13 +11,23 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describeBundle, measurePackedBundle, type BundleReport } from '../scripts/consumer-bundle.js';
+import { argsOrExit, strictArgs } from '../scripts/args.js';
 import { runtime } from '../scripts/runtimes.js';
 import type { Batch, Timing } from './runner.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const out = join(here, 'out');
-const smoke = process.argv.includes('--smoke');
+
+export const USAGE = 'npm run bench [-- --smoke]';
+
+/** The command line of the benchmark; a wrong one throws UsageError. */
+export function parseBenchArgs(args: readonly string[]): { smoke: boolean } {
+  return { smoke: strictArgs(args, { smoke: { type: 'boolean', default: false } }).values.smoke };
+}
+
+const isMain = process.argv[1] === fileURLToPath(import.meta.url);
+const { smoke } = isMain ? argsOrExit(USAGE, () => parseBenchArgs(process.argv.slice(2))) : { smoke: true };
 const CLIENTS = ['raw', 'generated', 'sdk', 'sdk-off', 'goauthentik', 'openapi-fetch'] as const;
 type Client = (typeof CLIENTS)[number];
 const LABELS: Record<Client, string> = {
@@ -234,7 +244,9 @@ async function main(): Promise<void> {
   if (!smoke) writeFileSync(join(here, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, config, generateMs: generate, bundle: packed, results }, null, 2)}\n`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (isMain) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

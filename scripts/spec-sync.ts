@@ -2,12 +2,14 @@
 // Usage: npm run spec:sync -- [version] [--upstream]
 //   version     a @goauthentik/api version (default 2025.10.4)
 //   --upstream  write the uncurated extract to openapi/upstream/authentik-<version>.yaml instead
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
+import { argsOrExit, strictArgs, UsageError } from './args.js';
+import { fileFromPackage } from './npm-file.js';
 
 export const DEFAULT_VERSION = '2025.10.4';
 export const PATH_PREFIX = '/stages/password/';
@@ -26,18 +28,28 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where the uncurated extract of a release lives. */
 export const upstreamPath = (version: string) => join(root, 'openapi/upstream', `authentik-${version}.yaml`);
 
+export const USAGE = `npm run spec:sync -- [version] [--upstream]   (version: a @goauthentik/api version, default ${DEFAULT_VERSION})`;
+
+/** `value` when it is an authentik release number such as 2025.10.4; else a UsageError. */
+export function authentikVersion(value: string): string {
+  if (!/^\d+\.\d+\.\d+$/.test(value)) throw new UsageError(`Not an authentik version: ${JSON.stringify(value)}.`);
+  return value;
+}
+
+/** The command line of spec:sync; a wrong one throws UsageError. */
+export function parseSpecSyncArgs(args: readonly string[]): { version: string; upstream: boolean } {
+  const { values, positionals } = strictArgs(args, { upstream: { type: 'boolean', default: false } }, { max: 1 });
+  return { version: authentikVersion(positionals[0] ?? DEFAULT_VERSION), upstream: values.upstream };
+}
+
 /** The full schema.yml of `@goauthentik/api@<version>`, fetched with `npm pack`. */
-export function fetchUpstreamSchema(version: string): JsonObject {
-  if (!/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`Not an authentik version: ${version}`);
-  const dir = mkdtempSync(join(tmpdir(), 'authentik-schema-'));
+export async function fetchUpstreamSchema(version: string): Promise<JsonObject> {
+  const dir = await mkdtemp(join(tmpdir(), 'authentik-schema-'));
   try {
-    execFileSync('npm', ['pack', `@goauthentik/api@${version}`, '--silent'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-    const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'));
-    if (!tarball) throw new Error(`npm pack produced no tarball for @goauthentik/api@${version}`);
-    execFileSync('tar', ['-xzf', tarball, 'package/schema.yml'], { cwd: dir });
-    return parse(readFileSync(join(dir, 'package', 'schema.yml'), 'utf8'), { maxAliasCount: -1 }) as JsonObject;
+    const schema = await fileFromPackage(`@goauthentik/api@${version}`, 'schema.yml', dir);
+    return parse(await readFile(schema, 'utf8'), { maxAliasCount: -1 }) as JsonObject;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -124,12 +136,10 @@ export function extract(upstream: JsonObject, curation: CurationEntry[] | null):
   return doc;
 }
 
-function main(): void {
-  const args = process.argv.slice(2);
-  const upstreamOnly = args.includes('--upstream');
-  const version = args.find((arg) => !arg.startsWith('--')) ?? DEFAULT_VERSION;
+async function main(): Promise<void> {
+  const { version, upstream: upstreamOnly } = argsOrExit(USAGE, () => parseSpecSyncArgs(process.argv.slice(2)));
   const curation = upstreamOnly ? null : (parse(readFileSync(join(root, 'openapi/curation.yaml'), 'utf8')) as CurationEntry[]);
-  const doc = extract(fetchUpstreamSchema(version), curation);
+  const doc = extract(await fetchUpstreamSchema(version), curation);
   const target = upstreamOnly ? upstreamPath(version) : join(root, 'openapi/password-stage.yaml');
   const header = upstreamOnly
     ? `# Uncurated extract of @goauthentik/api@${version} schema.yml, written by npm run spec:sync -- ${version} --upstream.\n`
@@ -139,4 +149,4 @@ function main(): void {
   console.log(`wrote ${target.slice(root.length + 1)}`);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
