@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createAuthentikClient, InvalidArgumentError, NotFoundError, ResponseValidationError, type PasswordStage } from '../src/index.js';
+import { createFakeAuthentik, RELEASES } from '../src/testing/index.js';
 import { DOCUMENTED_EXAMPLE, fakeClient, json, rejectionOf, sendJson, STAGE_UUID, startServer, TOKEN } from './support/index.js';
 
 // What a newer authentik may send: a setting this SDK's contract does not know yet.
@@ -103,5 +104,19 @@ describe("authentik's request id", () => {
     const { stages } = fakeClient(() => json({ detail: 'x' }, 404, { 'x-authentik-id': `${token}${'9'.repeat(200)}` }), { token });
     const error = await rejectionOf(stages.retrieve(STAGE_UUID), NotFoundError);
     expect(error.requestId).toBe(`[redacted]${'9'.repeat(100 - token.length)}`);
+  });
+});
+
+describe.each(RELEASES)('read-modify-write against the fake answering as authentik %s', (release) => {
+  test('retrieve, change one setting, update: the next retrieve differs in that setting only', async () => {
+    const fake = createFakeAuthentik({ release });
+    const stages = createAuthentikClient({ baseUrl: fake.baseUrl, token: fake.token, fetch: fake.fetch }).passwordStages;
+    const { results } = await stages.list();
+    for (const { pk } of results) {
+      const before = await stages.retrieve(pk);
+      await stages.update(pk, { ...before, failed_attempts_before_cancel: before.failed_attempts_before_cancel + 1 });
+      expect(await stages.retrieve(pk)).toEqual({ ...before, failed_attempts_before_cancel: before.failed_attempts_before_cancel + 1 });
+    }
+    expect(results.length).toBeGreaterThan(1);
   });
 });
