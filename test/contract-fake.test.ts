@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkContract, formatReport } from '../scripts/contract.js';
@@ -51,6 +52,10 @@ describe("the fake keeps the contract, judged by Prism's validating proxy", () =
   test('every operation and every error answer of the session keeps openapi/password-stage.yaml', () => {
     expect(statuses(contract)).toEqual(expected(SESSION));
     expect(answerViolations(contract)).toEqual([]);
+  });
+
+  test('README states the size of the session', () => {
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(`${SESSION.length} calls against \`openapi/password-stage.yaml\` and ${RELEASE_SESSION.length} against each release's own schema`);
   });
 
   test('every answer carries X-authentik-id, a uuid4 as 32 hex digits, through the proxy', () => {
