@@ -56,7 +56,8 @@ export function startCall(settings: Settings, method: string, options: RequestOp
       if (call.abortCause) throw call.abortError();
       call.attempts++;
       call.url ||= request.url;
-      [sent, call.response, call.body, call.networkFailure] = [request, undefined, undefined, undefined];
+      sent = request;
+      call.response = call.body = call.networkFailure = undefined;
       const spare = request.body === null ? undefined : request.clone();
       let response: Response;
       try {

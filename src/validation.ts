@@ -73,7 +73,7 @@ export function badBody(call: Call, response: Response): ResponseValidationError
   const text = response === call.response ? call.body : undefined;
   let problem: string | undefined;
   if (!type || !JSON_TYPE.test(type)) problem = `expected an application/json body, got content type ${describeValue(type ?? 'none')}`;
-  else if (text === '' || response.status === 204 || response.headers.get('content-length') === '0') problem = 'expected a JSON body, got an empty body';
+  else if (text === '' || (text === undefined && (response.status === 204 || response.headers.get('content-length') === '0'))) problem = 'expected a JSON body, got an empty body';
   if (!problem) return undefined;
   const token = call.token();
   return new ResponseValidationError([{ path: '', message: redact(problem, token) }], response.status, type && TEXT_TYPE.test(type) ? redact(text, token) : undefined, call.info());
