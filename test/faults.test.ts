@@ -235,7 +235,8 @@ describe('timeouts and cancellation', () => {
   });
 
   test("the caller's signal also ends a wait between retries", async () => {
-    const server = await startServer((_, res) => sendJson(res, 503, { detail: 'busy' }, { 'retry-after': '30' }));
+    // A wait well inside the 5 s deadline, so that only the caller's signal can end it early.
+    const server = await startServer((_, res) => sendJson(res, 503, { detail: 'busy' }, { 'retry-after': '3' }));
     const elapsed = stopwatch();
     const error = await failure(client(server.url).retrieve(STAGE_UUID, { signal: AbortSignal.timeout(200) }));
     expect(error).toBeInstanceOf(APIUserAbortError);
