@@ -45,8 +45,12 @@ export interface Tree {
 export function spawnTree(command: string, args: string[], options: SpawnOptions): Tree {
   const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   const seen = new Map<number, string>([[child.pid!, command]]);
+  // Read again on every poll: a pid first seen between fork and exec still shows its parent's command line.
   const record = () => {
-    for (const pid of descendants(child.pid!)) if (!seen.has(pid)) seen.set(pid, (read(`/proc/${pid}/cmdline`) ?? '').replaceAll('\0', ' '));
+    for (const pid of descendants(child.pid!)) {
+      const command = (read(`/proc/${pid}/cmdline`) ?? '').replaceAll('\0', ' ');
+      if (command) seen.set(pid, command);
+    }
   };
   const poll = setInterval(record, 20);
   let stdout = '';
