@@ -23,8 +23,9 @@ export const Backend = /* @__PURE__ */ Object.freeze({
   Kerberos: BackendsEnum.AUTHENTIK_SOURCES_KERBEROS_AUTH_KERBEROS_BACKEND,
 } as const);
 export type Backend = BackendsEnum;
-const BACKEND_LABELS: Record<Backend, string> = { [Backend.Inbuilt]: 'User database + standard password', [Backend.Token]: 'User database + app passwords',
-  [Backend.LDAP]: 'User database + LDAP password', [Backend.Kerberos]: 'User database + Kerberos password' };
+// Literal keys, not `[Backend.Inbuilt]`: a computed key would keep the enum objects in every bundle.
+const BACKEND_LABELS: Record<Backend, string> = { 'authentik.core.auth.InbuiltBackend': 'User database + standard password', 'authentik.core.auth.TokenBackend': 'User database + app passwords',
+  'authentik.sources.ldap.auth.LDAPBackend': 'User database + LDAP password', 'authentik.sources.kerberos.auth.KerberosBackend': 'User database + Kerberos password' };
 /** Every backend this SDK knows. */
 export const backendValues = /* @__PURE__ */ valuesOf(BACKEND_LABELS);
 export const isBackend = /* @__PURE__ */ guardFor(BACKEND_LABELS);
