@@ -18,8 +18,9 @@ const isUnknownField = (issue: GenericIssue) => issue.type === 'strict_object' &
 /** An unknown field, or a string where an enum is expected: what a newer authentik may send. */
 const isNewerServerIssue = (issue: GenericIssue) => isUnknownField(issue) || (issue.type === 'picklist' && typeof issue.input === 'string');
 
+const json = (value: unknown) => { try { return JSON.stringify(value); } catch { return undefined; } }; // too deep, or a BigInt: no JSON
 function describeValue(value: unknown): string {
-  const text = value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
+  const text = value === undefined ? 'nothing' : (json(value) ?? (typeof value === 'object' ? 'a value that cannot be shown as JSON' : String(value)));
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
@@ -64,8 +65,7 @@ export function toProblems(issues: readonly GenericIssue[], root?: GenericSchema
   return problems.sort((a, b) => Number(a.message === NOT_IN_CONTRACT) - Number(b.message === NOT_IN_CONTRACT)).filter(({ path, message }) => !seen.has(`${path}\n${message}`) && seen.add(`${path}\n${message}`));
 }
 
-const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
-const TEXT_TYPE = /^(text\/|application\/([\w.+-]+\+)?(json|xml)\s*(;|$))/i;
+const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i, TEXT_TYPE = /^(text\/|application\/([\w.+-]+\+)?(json|xml)\s*(;|$))/i;
 
 /** The error for a 2xx answer that is not a JSON body at all (wrong content type, or empty); its text is kept only when textual. */
 export function badBody(call: Call, response: Response): ResponseValidationError | undefined {
@@ -94,8 +94,8 @@ export function responseValidator(schema: GenericSchema, strict: boolean, call: 
     }
     if (!issues.length) return;
     // A server that echoes the token must not make it part of an error, which may end up in a log.
-    if (redact(data, call.token()) !== data) throw new ResponseValidationError([{ path: '', message: 'the body repeats the request token' }], call.response!.status, undefined, call.info());
-    throw new ResponseValidationError(toProblems(issues, schema), call.response!.status, data, call.info());
+    const token = call.token();
+    throw new ResponseValidationError(redact(toProblems(issues, schema), token), call.response!.status, redact(data, token), call.info());
   };
 }
 
@@ -126,12 +126,12 @@ function redactText(text: string, token: string): string {
   return runEnd < 0 ? text : out + text.slice(copied);
 }
 
-/** `value` with every piece of `token` redacted, in strings and keys at any depth; the same value when there is none. */
-export function redact<T>(value: T, token: string | undefined): T {
-  if (!token || token.length < PIECE) return value;
-  if (typeof value === 'string') return redactText(value, token) as T;
+/** `value` with every piece of `token` redacted, in strings and keys, and what lies 32 levels deep cut off; the same value when nothing is. */
+export function redact<T>(value: T, token: string | undefined, depth = 0): T {
+  if (typeof value === 'string') return token && token.length >= PIECE ? (redactText(value, token) as T) : value;
   if (typeof value !== 'object' || value === null) return value;
-  const entries = Object.entries(value).map(([key, item]) => [redact(key, token), redact(item, token)] as const);
+  if (depth === 32) return '[nested too deeply]' as T; // authentik's bodies are a few levels deep; a hostile one must not overflow the stack
+  const entries = Object.entries(value).map(([key, item]) => [redact(key, token), redact(item, token, depth + 1)] as const);
   if (entries.every(([key, item], index) => key === Object.keys(value)[index] && item === (value as Record<string, unknown>)[key])) return value;
   return (Array.isArray(value) ? entries.map(([, item]) => item) : Object.fromEntries(entries)) as T;
 }
