@@ -38,10 +38,12 @@ const RAW_LOCATIONS = [
 
 const option = <T>(arbitrary: fc.Arbitrary<T>, weight = 1) => fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary, weight });
 
+// Leaving the origin is where credentials could go astray: it is the most frequent target.
 const target: fc.Arbitrary<Target> = fc.oneof(
-  fc.constantFrom<Target>({ kind: 'same-origin' }, { kind: 'other-origin' }, { kind: 'relative' }, { kind: 'scheme-relative' }),
-  fc.constantFrom(...RAW_LOCATIONS).map((location): Target => ({ kind: 'raw', location })),
-  fc.constant<Target>({ kind: 'password', password: 'pw-in-location-5e7d1c' }),
+  { weight: 4, arbitrary: fc.constant<Target>({ kind: 'other-origin' }) },
+  { weight: 3, arbitrary: fc.constantFrom<Target>({ kind: 'same-origin' }, { kind: 'relative' }, { kind: 'scheme-relative' }) },
+  { weight: 2, arbitrary: fc.constantFrom(...RAW_LOCATIONS).map((location): Target => ({ kind: 'raw', location })) },
+  { weight: 1, arbitrary: fc.constant<Target>({ kind: 'password', password: 'pw-in-location-5e7d1c' }) },
 );
 
 const common = {
@@ -75,7 +77,7 @@ export const answer: fc.Arbitrary<Answer> = fc.oneof(
     }),
   },
   { weight: 3, arbitrary: fc.record({ ...common, status: fc.constantFrom(...HOSTILE_STATUSES), redirect: fc.constant(undefined) }) },
-  { weight: 1, arbitrary: fc.record({ ...common, status: fc.constantFrom(301, 302, 303, 307, 308), redirect: target }) },
+  { weight: 2, arbitrary: fc.record({ ...common, status: fc.constantFrom(301, 302, 303, 307, 308), redirect: target }) },
 );
 
 /** A token as authentik issues them, from letters that no URL, uuid or message of these tests holds eight of in a row. */
