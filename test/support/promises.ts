@@ -59,20 +59,28 @@ export function contractProblems(schema: GenericSchema, data: unknown, tolerant:
   return result.issues.filter((issue) => !tolerant || !newer(issue));
 }
 
-export type Settled = { ok: true; value: unknown; ms: number } | { ok: false; error: unknown; ms: number } | { ok: 'pending'; ms: number };
+/** How a call ended, after how long, and how late a timer set for its deadline fired (0 when it settled before). */
+export type Settled = ({ ok: true; value: unknown } | { ok: false; error: unknown } | { ok: 'pending' }) & { ms: number; lateMs: number };
 
-/** How the promise `start` returns settled and after how long, giving up (as 'pending') after `limitMs`; the timer it waits with is cleared. */
-export async function settleWithin(start: () => Promise<unknown>, limitMs: number): Promise<Settled> {
+/**
+ * How the promise `start` returns settles. A probe timer is set for `deadlineMs`, as the SDK sets its own: on a busy machine
+ * both fire late, and by how much is `lateMs`. The call is given up on (as 'pending') `marginMs` after the probe fired. Both
+ * timers are cleared, so they are never counted as left behind.
+ */
+export async function settleWithin(start: () => Promise<unknown>, deadlineMs: number, marginMs: number): Promise<Settled> {
   const started = performance.now();
   const promise = Promise.resolve().then(start);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const pending = new Promise<'pending'>((resolve) => (timer = setTimeout(resolve, limitMs, 'pending')));
-  const outcome = await Promise.race([
-    promise.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })),
-    pending.then(() => ({ ok: 'pending' as const })),
-  ]);
-  clearTimeout(timer);
-  return { ...outcome, ms: performance.now() - started } as Settled;
+  let lateMs = 0;
+  const timers: Array<ReturnType<typeof setTimeout>> = [];
+  const pending = new Promise<{ ok: 'pending' }>((resolve) => {
+    timers.push(setTimeout(() => {
+      lateMs = Math.max(0, performance.now() - started - deadlineMs);
+      timers.push(setTimeout(resolve, marginMs, { ok: 'pending' }));
+    }, deadlineMs));
+  });
+  const outcome = await Promise.race([promise.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })), pending]);
+  for (const timer of timers) clearTimeout(timer);
+  return { ...outcome, ms: performance.now() - started, lateMs };
 }
 
 /** The number of active (ref'd) timers of this thread. */
