@@ -35,6 +35,8 @@ const ANSWERS: Record<Operation, unknown> = {
 };
 
 const secretOf = (c: CarelessCase) => `tk${c.tokenText}`;
+/** The token the server receives: the secret, but for a one-letter token. */
+const sentToken = (c: CarelessCase) => (c.token.kind === 'short' ? 'x' : secretOf(c));
 
 function tokenOf(c: CarelessCase): unknown {
   const secret = secretOf(c);
@@ -87,11 +89,11 @@ function callOptions(c: CarelessCase, controller: AbortController): unknown {
 function steps(c: CarelessCase): Step[] {
   const answer = ANSWERS[c.operation];
   const ok: Step = answer === undefined ? { status: 204, headers: {}, body: '', delayMs: 0 } : { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(answer), delayMs: 0 };
-  const echo = JSON.stringify({ name: [`${secretOf(c)} is taken`], non_field_errors: [`Bearer ${secretOf(c)}`] });
+  const echo = JSON.stringify({ name: [`${sentToken(c)} is taken`], non_field_errors: [`Bearer ${sentToken(c)}`] });
   return {
     ok: [ok], stall: [{ ...ok, delayMs: 2_000 }],
     'busy-then-ok': [{ status: 503, headers: { 'content-type': 'application/json', 'retry-after': '0' }, body: '{"detail":"busy"}', delayMs: 0 }, ok],
-    'echo-400': [{ status: 400, headers: { 'content-type': 'application/json', 'x-echo': secretOf(c) }, body: echo, delayMs: 0 }],
+    'echo-400': [{ status: 400, headers: { 'content-type': 'application/json', 'x-echo': sentToken(c) }, body: echo, delayMs: 0 }],
   }[c.server];
 }
 
