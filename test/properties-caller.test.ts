@@ -210,8 +210,7 @@ async function runCase(c: CarelessCase) {
   const outcome = await settleWithin(() => start(client.passwordStages, c, callOptions(c, controller)), deadline, MARGIN_MS);
   clearTimeout(aborter);
 
-  expect(outcome.ok, `the call did not settle within ${deadline} ms + ${MARGIN_MS} ms`).not.toBe('pending');
-  expect(outcome.ms, 'settled within the deadline plus the margin').toBeLessThanOrEqual(deadline + outcome.lateMs + MARGIN_MS);
+  expect(outcome.ok, `the call did not settle within ${deadline} ms + ${MARGIN_MS} ms (+ timers' lateness: ${Math.round(outcome.allowedMs)} ms in all)`).not.toBe('pending');
   const callProblem = c.callOptions.problem !== undefined;
   const expected = callProblem ? 'InvalidArgumentError' : expectedEnd(c, own);
   const end = outcome.ok === true ? 'data' : outcome.ok === false ? outcome.error : 'pending';

@@ -6,7 +6,7 @@ import type { GenericSchema } from 'valibot';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { vPaginatedPasswordStageList, vPasswordStage, vStagesPasswordUsedByListResponse } from '../generated/hey-api/valibot.gen.js';
 import { createAuthentikClient, isAuthentikError, type AuthentikClient, type ValidationMode } from '../src/index.js';
-import { answer, DEPTH, OPERATIONS, stepFor, token, type Operation } from './hostile-server.js';
+import { answer, OPERATIONS, stepFor, token, type Operation } from './hostile-server.js';
 import { VALID } from './bad-inputs.js';
 import {
   abortListeners, activeSockets, activeTimers, contractProblems, documentedClass, DOCUMENTED_EXAMPLE, everythingShown, leakedPieces, propertyRuns,
@@ -97,8 +97,7 @@ async function runCase(c: HostileCase) {
   const outcome = await settleWithin(() => start(client.passwordStages, c.operation, c.uuid, controller?.signal), c.timeoutMs, MARGIN_MS);
   clearTimeout(aborter);
 
-  expect(outcome.ok, `the call did not settle within its deadline of ${c.timeoutMs} ms + ${MARGIN_MS} ms`).not.toBe('pending');
-  expect(outcome.ms, 'settled within the deadline plus the margin').toBeLessThanOrEqual(c.timeoutMs + outcome.lateMs + MARGIN_MS);
+  expect(outcome.ok, `the call did not settle within its deadline of ${c.timeoutMs} ms + ${MARGIN_MS} ms (+ timers' lateness: ${Math.round(outcome.allowedMs)} ms in all)`).not.toBe('pending');
   if (outcome.ok === true) {
     const last = c.answers[Math.min(arrivals.length, c.answers.length) - 1]!;
     expect(last.status, 'only a 2xx answer resolves').toBeGreaterThanOrEqual(200);
@@ -136,8 +135,10 @@ test(`every call to a hostile server settles by its deadline with contract data 
 
 // Found by the property above; `.fails` until src/ is fixed, then drop it and set DEEP_ERROR_BODIES in hostile-server.ts.
 test.fails('a 503 whose JSON body is nested thousands of levels deep rejects with InternalServerError, not a bare RangeError', async () => {
-  const { base } = server.open([{ status: 503, headers: { 'content-type': 'application/json' }, body: `${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`, delayMs: 0 }]);
+  // Deep enough to overflow the stack of a worker thread whatever V8 has optimised by then (12 000 levels do only sometimes).
+  const depth = 60_000;
+  const { base } = server.open([{ status: 503, headers: { 'content-type': 'application/json' }, body: `${'['.repeat(depth)}${']'.repeat(depth)}`, delayMs: 0 }]);
   const stages = createAuthentikClient({ baseUrl: base, token: 'tkSecretTokenOfTheCaller', maxRetries: 0 }).passwordStages;
   const error = await stages.retrieve('3fa85f64-5717-4562-b3fc-2c963f66afa6').catch((caught: unknown) => caught);
-  expect(documentedClass(error)).toBe('InternalServerError');
+  expect(documentedClass(error)).toBe('InternalServerError'); // today: "not an AuthentikError: RangeError: Maximum call stack size exceeded"
 });
