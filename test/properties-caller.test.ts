@@ -240,6 +240,8 @@ async function runCase(c: CarelessCase) {
   // At most as many as before: timers of the test runner's own may end meanwhile.
   expect(activeTimers(), 'timers left behind').toBeLessThanOrEqual(timersBefore);
   await quiesce(() => !busy(), 50);
+  // The server's two ports and a few keep-alive connections, each seen from both ends: a socket left per case would pile up.
+  expect(activeSockets() - socketsBefore, 'sockets piling up across cases').toBeLessThanOrEqual(16);
   const sendsNothing = ['InvalidArgumentError', 'TokenProviderError'].includes(name) || (name === 'APIUserAbortError' && c.callOptions.kind === 'aborted-signal');
   checkRequests(c, arrivals, sendsNothing);
   afterwards.push(() => checkRequests(c, arrivals, sendsNothing));

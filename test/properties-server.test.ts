@@ -123,6 +123,8 @@ async function runCase(c: HostileCase) {
   // At most as many as before: timers of the test runner's own may end meanwhile.
   expect(activeTimers(), 'timers left behind').toBeLessThanOrEqual(timersBefore);
   await quiesce(() => !busy(), 50);
+  // The server's two ports and a few keep-alive connections, each seen from both ends: a socket left per case would pile up.
+  expect(activeSockets() - socketsBefore, 'sockets piling up across cases').toBeLessThanOrEqual(16);
   checkRequests(c, arrivals, rejectedAsArgument);
   afterwards.push(() => checkRequests(c, arrivals, rejectedAsArgument));
 }
