@@ -19,7 +19,7 @@ import {
  * test files and garbage collection can stretch: 250 ms keeps a false alarm rare and still catches a call that overruns.
  */
 const MARGIN_MS = 250;
-const RUNS = propertyRuns(120, 1000);
+const RUNS = propertyRuns(100, 1000);
 const COOKIE = 'sessionid=cookie-value-83b1f0';
 const PROXY = 'Basic proxy-credentials-2d9c';
 const LOCATION_PASSWORD = 'pw-in-location-5e7d1c';
@@ -47,7 +47,7 @@ const hostileCase = fc.record({
   provider: fc.boolean(),
   credentials: fc.boolean(),
   validation: fc.constantFrom<ValidationMode>('tolerant', 'strict', 'off'),
-  timeoutMs: fc.integer({ min: 40, max: 250 }),
+  timeoutMs: fc.integer({ min: 30, max: 150 }),
   maxRetries: fc.integer({ min: 0, max: 2 }),
   abortAfterMs: fc.oneof({ arbitrary: fc.constant(undefined), weight: 5 }, { arbitrary: fc.integer({ min: 0, max: 60 }), weight: 1 }),
   uuid: fc.oneof({ arbitrary: fc.uuid(), weight: 9 }, { arbitrary: fc.constantFrom('not-a-uuid', '', '../../users/'), weight: 1 }),
