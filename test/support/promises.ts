@@ -15,7 +15,7 @@ export function propertyRuns(defaultRuns: number, msPerRun: number) {
   const path = process.env.FC_PATH;
   // Shrinking replays cases in real time: it stops in time for fast-check to report the smallest failure found so far.
   const testTimeoutMs = 20_000 + numRuns * msPerRun;
-  return { seed, numRuns, ...(path ? { path } : {}), interruptAfterTimeLimit: testTimeoutMs - 10_000, testTimeoutMs };
+  return { seed, numRuns, ...(path ? { path } : {}), interruptAfterTimeLimit: testTimeoutMs - 10_000, markInterruptAsFailure: true, testTimeoutMs };
 }
 
 /** The classes of README's error table. */
