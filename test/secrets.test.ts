@@ -1,7 +1,6 @@
-import { inspect } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { APIConnectionTimeoutError, AuthentikError, createAuthentikClient, InvalidArgumentError, TokenProviderError, type ClientOptions } from '../src/index.js';
-import { closedPortUrl, DOCUMENTED_EXAMPLE, rejectionOf, sendJson, STAGE_UUID, startServer, startSilentServer, stopwatch } from './support/index.js';
+import { closedPortUrl, DOCUMENTED_EXAMPLE, everythingShown, rejectionOf, sendJson, STAGE_UUID, startServer, startSilentServer, stopwatch } from './support/index.js';
 
 const SECRET = 'ak-SECRET-7f3a9c1e2b4d';
 
@@ -12,17 +11,6 @@ function rejectionOfSync(action: () => unknown): unknown {
     return error;
   }
   throw new Error('expected a throw');
-}
-
-/** Everything an error may show: message, stack, JSON, inspect output, and its causes, all the way down. */
-function everythingShown(error: unknown): string {
-  const parts: string[] = [];
-  for (let current: unknown = error, depth = 0; current !== undefined && depth < 10; depth++) {
-    const value = current as Error & { cause?: unknown };
-    parts.push(String(value?.message), String(value?.stack), JSON.stringify(value) ?? '', inspect(value, { depth: 10, showHidden: true, getters: true }));
-    current = value?.cause;
-  }
-  return parts.join('\n');
 }
 
 function errorOf(options: ClientOptions, call: (stages: ReturnType<typeof createAuthentikClient>['passwordStages']) => Promise<unknown>) {
