@@ -20,7 +20,7 @@ const isNewerServerIssue = (issue: GenericIssue) => isUnknownField(issue) || (is
 
 const json = (value: unknown) => { try { return JSON.stringify(value); } catch { return undefined; } }; // too deep, or a BigInt: no JSON
 function describeValue(value: unknown): string {
-  const text = value === undefined ? 'nothing' : (json(value) ?? (typeof value === 'object' ? 'a value that cannot be shown as JSON' : String(value)));
+  const text = value === undefined ? 'nothing' : (json(value) ?? (typeof value === 'object' ? `${Array.isArray(value) ? 'an array' : 'an object'} too deep or circular to show` : String(value)));
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 

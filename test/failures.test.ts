@@ -54,7 +54,9 @@ describe('what is retried', () => {
       res.end(`${'['.repeat(200_000)}${']'.repeat(200_000)}`);
     });
     const error = await rejectionOf(client(server.url).passwordStages.retrieve(STAGE_UUID), ResponseValidationError);
-    expect(error.problems).toEqual([{ path: '', message: 'body is not valid JSON (nested too deeply to parse)' }]);
+    // Whether the engine's JSON.parse gives up on the depth (RangeError) or parses it, the answer is reported, not retried.
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]!.message).toMatch(/^(body is not valid JSON \(nested too deeply to parse\)|expected object, got an array too deep or circular to show)$/);
     expect(server.requests).toHaveLength(1);
   });
 });
