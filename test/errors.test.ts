@@ -145,6 +145,16 @@ describe('error classes', () => {
     expect(error.body).toBe(page);
     expect(error.message.length).toBeLessThan(320);
   });
+
+  test('a text error body of up to 200 characters is quoted whole in the message; a longer one is cut at 200 with an ellipsis', async () => {
+    const messageFor = async (text: string) => {
+      const { stages } = fakeClient(() => new Response(text, { status: 502, headers: { 'content-type': 'text/plain' } }), { maxRetries: 0 });
+      return (await rejectionOf(stages.list(), InternalServerError)).message;
+    };
+    const exact = 'a'.repeat(199) + 'b';
+    expect(await messageFor(exact)).toBe(`Request failed with status 502: GET ${BASE_URL}/stages/password/ (${exact})`);
+    expect(await messageFor(`${exact}c`)).toBe(`Request failed with status 502: GET ${BASE_URL}/stages/password/ (${exact}…)`);
+  });
 });
 
 describe('type guards', () => {
