@@ -34,8 +34,9 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, ...SLOW_OR_ELSEWHERE],
     testTimeout: 20_000,
     pool: 'threads',
-    // Each mutant runs the tests of many files: one module graph for them all instead of one per file makes a run several times quicker.
-    isolate: false,
+    // Each file gets its own module graph: a static mutant (a module-level constant changed) must be evaluated afresh.
+    // Sharing one graph (isolate: false) is quicker but lets static mutants survive unseen.
+    isolate: true,
     // A timing test that loses a race on a loaded machine would stop the run (or pass for a kill); a mutant's failure repeats.
     retry: 1,
     sequence: { sequencer: QuickFirst },
