@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // Generated code is checked by the compiler, not held to hand-written style.
-  { ignores: ['generated/**', 'dist/**', 'docs/**', 'node_modules/**', 'bench/**/out/**'] },
+  { ignores: ['generated/**', 'dist/**', 'docs/**', 'node_modules/**', 'bench/**/out/**', 'reports/**', '.stryker-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

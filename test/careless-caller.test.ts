@@ -23,6 +23,10 @@ describe('client options are checked when the client is created, each problem sa
     ['a token read from a file with its line break', { token: `${TOKEN}\n` }, 'token: ends with a line break: trim it (a token read from a file often does)'],
     ['a token with its Bearer prefix', { token: `Bearer ${TOKEN}` }, "token: starts with 'Bearer ': remove the prefix, the SDK adds it"],
     ['a token as a Buffer', { token: Buffer.from(TOKEN) as never }, 'token: must be a non-empty string, or a function returning one'],
+    ['a token as a number', { token: 12345678 as never }, 'token: must be a non-empty string, or a function returning one'],
+    ['a token with a space after "bearer" inside it', { token: `my-bearer ${TOKEN}` }, 'token: contains whitespace or control characters'],
+    ['two tokens on two lines', { token: `${TOKEN}\n${TOKEN}\n` }, 'token: contains whitespace or control characters'],
+    ['a token read from a Windows file with its CR LF', { token: `${TOKEN}\r\n` }, 'token: ends with a line break: trim it (a token read from a file often does)'],
     ['a header value with a line break', { headers: { 'x-note': 'a\r\nx-injected: 1' } }, 'headers.x-note: must be a string without line breaks or NUL'],
     ['a header name with a space', { headers: { 'x note': '1' } }, 'headers: "x note" is not a header name'],
     ['headers as a Headers object', { headers: new Headers({ 'x-a': '1' }) as never }, 'headers: must be a plain object of header names and values'],
@@ -52,6 +56,7 @@ describe('call options are checked at every call that gives them, and nothing is
     ['the AbortController instead of its signal', { signal: new AbortController() }, 'signal: must be an AbortSignal (pass controller.signal, not the controller)'],
     ['a misspelt option', { timeout: 5 }, 'timeout: is not an option (known: signal, timeoutMs, maxRetries)'],
     ['a string', 'fast', '(root): must be an object such as { timeoutMs: 5000 }'],
+    ['a bare number of milliseconds', 5000, '(root): must be an object such as { timeoutMs: 5000 }'],
   ])('%s', async (_, options, problem) => {
     const { stages, requests } = fakeClient();
     const error = await rejectionOf(stages.retrieve(STAGE_UUID, options as never), InvalidArgumentError);

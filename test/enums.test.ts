@@ -52,9 +52,36 @@ describe.each(enums)('$name helpers', ({ values, is, label, spec }) => {
     for (const [index, value] of values.entries()) expect(labels[index]).not.toBe(value);
   });
 
+  test('a non-string that reads as a known value, such as an array holding one, is not accepted', () => {
+    expect(is([values[0]])).toBe(false);
+    expect(is({ toString: () => values[0] })).toBe(false);
+  });
+
   test('an unknown value, as a newer authentik may send, is labelled as it is', () => {
     expect(label('something.new')).toBe('something.new');
     expect(label('constructor')).toBe('constructor');
+  });
+});
+
+test('each known value has the label the demo and users print, word for word', () => {
+  const labelled = (values: readonly string[], label: (value: string) => string) => Object.fromEntries(values.map((value) => [value, label(value)]));
+  expect(labelled(backendValues, backendLabel)).toEqual({
+    [Backend.Inbuilt]: 'User database + standard password', [Backend.Token]: 'User database + app passwords',
+    [Backend.LDAP]: 'User database + LDAP password', [Backend.Kerberos]: 'User database + Kerberos password',
+  });
+  expect(labelled(flowDesignationValues, flowDesignationLabel)).toEqual({
+    authentication: 'Authentication', authorization: 'Authorization', invalidation: 'Invalidation', enrollment: 'Enrollment',
+    unenrollment: 'Unenrollment', recovery: 'Recovery', stage_configuration: 'Stage configuration',
+  });
+  expect(labelled(policyEngineModeValues, policyEngineModeLabel)).toEqual({ all: 'All policies must match', any: 'Any policy must match' });
+  expect(labelled(flowLayoutValues, flowLayoutLabel)).toEqual({
+    stacked: 'Stacked', content_left: 'Content left', content_right: 'Content right', sidebar_left: 'Sidebar left', sidebar_right: 'Sidebar right',
+    sidebar_left_frame_background: 'Sidebar left, framed background', sidebar_right_frame_background: 'Sidebar right, framed background',
+  });
+  expect(labelled(deniedActionValues, deniedActionLabel)).toEqual({ message_continue: 'Show a message, then continue', message: 'Show a message', continue: 'Continue' });
+  expect(labelled(usedByActionValues, usedByActionLabel)).toEqual({
+    cascade: 'Deleted with it', cascade_many: 'Connection deleted with it', set_null: 'Reference cleared',
+    set_default: 'Reference reset to its default', left_dangling: 'Reference left as it is',
   });
 });
 

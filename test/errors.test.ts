@@ -113,6 +113,7 @@ describe('error classes', () => {
     ['no token at all', { detail: 'Authentication credentials were not provided.' }],
     ['another scheme than Bearer', { detail: 'Unsupported authentication type' }],
     ['a malformed Authorization header', { detail: 'Malformed header' }],
+    ['a Basic header with wrong credentials', { detail: 'Incorrect authentication credentials.' }],
     ['a body that carries the not_authenticated code', { detail: 'Nicht angemeldet.', code: 'not_authenticated' }],
     ['a body that carries the authentication_failed code', { detail: 'Anmeldung fehlgeschlagen.', code: 'authentication_failed' }],
   ])('a 403 for %s rejects with AuthenticationError, keeping status 403', async (_, body) => {
@@ -127,6 +128,7 @@ describe('error classes', () => {
     { detail: 'You do not have permission to perform this action.', code: 'permission_denied' },
     'Forbidden',
     undefined,
+    null,
   ])('a 403 whose body %j is about permissions stays PermissionDeniedError', async (body) => {
     const { stages } = fakeClient(() => (typeof body === 'object' ? json(body, 403) : new Response(body ?? null, { status: 403 })));
     await expect(stages.retrieve(STAGE_UUID)).rejects.toBeInstanceOf(PermissionDeniedError);
@@ -145,6 +147,58 @@ describe('error classes', () => {
     expect(error.body).toBe(page);
     expect(error.message.length).toBeLessThan(320);
   });
+
+  test('a text error body of up to 200 characters is quoted whole in the message; a longer one is cut at 200 with an ellipsis', async () => {
+    const messageFor = async (text: string) => {
+      const { stages } = fakeClient(() => new Response(text, { status: 502, headers: { 'content-type': 'text/plain' } }), { maxRetries: 0 });
+      return (await rejectionOf(stages.list(), InternalServerError)).message;
+    };
+    const exact = 'a'.repeat(199) + 'b';
+    expect(await messageFor(exact)).toBe(`Request failed with status 502: GET ${BASE_URL}/stages/password/ (${exact})`);
+    expect(await messageFor(`${exact}c`)).toBe(`Request failed with status 502: GET ${BASE_URL}/stages/password/ (${exact}…)`);
+  });
+});
+
+describe("what authentik's error bodies become", () => {
+  test('a status that is not 403 stays its own class even when its body speaks of authentication', async () => {
+    expect(await errorForStatus(400, { detail: 'Token invalid/expired', code: 'authentication_failed' })).toBeInstanceOf(BadRequestError);
+    expect(await errorForStatus(404, { detail: 'Token invalid/expired' })).toBeInstanceOf(NotFoundError);
+  });
+
+  test('an answer without a reason gives a message that ends with the request, and detail is only ever a string', async () => {
+    const url = `${BASE_URL}/stages/password/${STAGE_UUID}/`;
+    const empty = await errorForStatus(404, {});
+    expect(empty.message).toBe(`Request failed with status 404: GET ${url}`);
+    expect(empty.detail).toBeUndefined();
+    const numeric = await errorForStatus(409, { detail: 5 });
+    expect(numeric.detail).toBeUndefined();
+    const list = await errorForStatus(400, ['Stage is in use.']);
+    expect(list.message).toBe(`Request failed with status 400: GET ${url}`);
+    expect(list).toMatchObject({ nonFieldErrors: [], fieldErrors: {} });
+  });
+
+  test('a 400 that is not JSON has no field errors, and its text is the message', async () => {
+    const { stages } = fakeClient(() => new Response('Bad Request', { status: 400, headers: { 'content-type': 'text/plain' } }));
+    const error = await rejectionOf(stages.create({ name: 'x', backends: [] }), BadRequestError);
+    expect(error).toMatchObject({ nonFieldErrors: [], fieldErrors: {}, body: 'Bad Request' });
+    expect(error.message).toBe(`Request failed with status 400: POST ${BASE_URL}/stages/password/ (Bad Request)`);
+  });
+
+  test('nested field errors are named by path: list items by index, objects by key, empty entries left out', async () => {
+    const error = (await errorForStatus(400, {
+      flow_set: [{ name: ['Too long.'] }, { slug: ['Taken.'] }],
+      name: ['Required.', 'Too short.'],
+      backends: { 12: ['Not a backend.'] },
+      options: { a1: ['First.'], '1a': ['Second.'] },
+      nested: [['Deep.']],
+      configure_flow: null,
+    })) as BadRequestError;
+    expect(error.fieldErrors).toEqual({
+      'flow_set[0].name': ['Too long.'], 'flow_set[1].slug': ['Taken.'], name: ['Required.', 'Too short.'], 'backends[12]': ['Not a backend.'],
+      'options.a1': ['First.'], 'options.1a': ['Second.'], 'nested[0]': ['Deep.'],
+    });
+    expect(error.nonFieldErrors).toEqual([]);
+  });
 });
 
 describe('type guards', () => {
@@ -157,6 +211,9 @@ describe('type guards', () => {
     expect(isAuthentikError(new Error('x'))).toBe(false);
     expect(isAuthentikError({ name: 'NotFoundError', status: 404 }, NotFoundError)).toBe(false);
     expect(isAuthentikError(null)).toBe(false);
+    for (const primitive of [undefined, 'NotFoundError', 404, true]) expect(isAuthentikError(primitive, NotFoundError)).toBe(false);
+    // A copy made by spreading is a plain object, not an error: the brand does not travel with it.
+    expect(isAuthentikError({ ...error })).toBe(false);
   });
 
   test('errors from another copy of the package are recognised, where instanceof is not', async () => {
@@ -192,6 +249,14 @@ describe('type guards', () => {
     expect(Object.keys(error)).not.toContain('name');
     expect({ ...error }).not.toHaveProperty('name');
   });
+
+  test.each(Object.keys(CLASSES) as (keyof typeof CLASSES)[])('the name of a %s can be replaced and removed, as any Error\'s can', (name) => {
+    const error = construct(name) as Error;
+    error.name = 'Renamed';
+    expect(String(error)).toBe(`Renamed: ${error.message}`);
+    expect(delete (error as { name?: string }).name).toBe(true);
+    expect(error.name).toBe('Error');
+  });
 });
 
 describe('Retry-After', () => {
@@ -205,6 +270,10 @@ describe('Retry-After', () => {
     ['soon', undefined],
     ['', undefined],
     ['-3', undefined],
+    ['   ', undefined],
+    [' 5 ', 5_000],
+    ['1.25', 1_250],
+    ['5 seconds', undefined],
   ])('%j means %s ms', (header, ms) => {
     expect(parseRetryAfter(header, now)).toBe(ms);
   });

@@ -30,6 +30,14 @@ describe('request bodies are checked against the spec before sending', () => {
     expect(requests).toEqual([]);
   });
 
+  test('a wrong value is quoted up to 60 characters of its JSON; a longer one is cut there with an ellipsis', async () => {
+    const { stages } = setup();
+    const quoted = async (value: string) => (await rejection(stages.create({ ...VALID, backends: [value] } as never))).problems[0]!.message;
+    const sixty = `"${'b'.repeat(57)}c"`; // 60 characters as JSON
+    expect(await quoted(JSON.parse(sixty))).toBe(`expected a Backend value, got ${sixty}`);
+    expect(await quoted(`${JSON.parse(sixty)}d`)).toBe(`expected a Backend value, got ${sixty.slice(0, 59)}d…`);
+  });
+
   test('patch accepts any subset of the fields but still rejects bad values and unknown fields', async () => {
     const { stages, requests } = setup();
     await stages.patch(STAGE_UUID, {});

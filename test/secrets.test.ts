@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { APIConnectionTimeoutError, AuthentikError, createAuthentikClient, InvalidArgumentError, TokenProviderError, type ClientOptions } from '../src/index.js';
-import { closedPortUrl, DOCUMENTED_EXAMPLE, everythingShown, rejectionOf, sendJson, STAGE_UUID, startServer, startSilentServer, stopwatch } from './support/index.js';
+import { APIConnectionTimeoutError, AuthentikError, BadRequestError, createAuthentikClient, InvalidArgumentError, TokenProviderError, type ClientOptions } from '../src/index.js';
+import { closedPortUrl, DOCUMENTED_EXAMPLE, everythingShown, fakeClient, json, rejectionOf, sendJson, STAGE_UUID, startServer, startSilentServer, stopwatch } from './support/index.js';
 
 const SECRET = 'ak-SECRET-7f3a9c1e2b4d';
 
@@ -59,6 +59,15 @@ describe('the token never leaks', () => {
     for (const error of errors) expect(everythingShown(error), error.name).not.toContain(SECRET);
     // The token did reach the echo server (so the redaction was really exercised).
     expect(echo.requests[0]!.headers.authorization).toBe(`Bearer ${SECRET}`);
+  });
+
+  test('a token of exactly eight characters is still redacted, also where a value is nothing but the token', async () => {
+    const token = 'k3Y-8chr';
+    const { stages } = fakeClient(() => json({ name: [token, `${token}${token}`, `x${token.slice(1)}y`] }, 400), { token });
+    const error = await rejectionOf(stages.create({ name: 'x', backends: [] }), BadRequestError);
+    // Back-to-back copies are one redacted run; a near miss is not a piece of the token.
+    expect(error.fieldErrors).toEqual({ name: ['[redacted]', '[redacted]', `x${token.slice(1)}y`] });
+    expect(error.message).not.toContain(token);
   });
 
   test('the Authorization header is not sent to another origin when the server redirects there', async () => {

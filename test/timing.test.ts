@@ -120,6 +120,31 @@ describe('waits between attempts', () => {
     expect(server.at).toEqual([0]);
   });
 
+  test('a Retry-After of exactly the 60 s cap is still waited for, and a second more is not', async () => {
+    const withoutDeadline = (server: ReturnType<typeof answering>) =>
+      settlement(createAuthentikClient({ baseUrl: BASE_URL, token: TOKEN, fetch: server.fetch, timeoutMs: 0 }).passwordStages.retrieve(STAGE_UUID));
+    const atCap = answering(slowDown('60'), stage);
+    const waited = withoutDeadline(atCap);
+    await vi.runAllTimersAsync();
+    expect(waited.value).toEqual(DOCUMENTED_EXAMPLE);
+    expect(atCap.at).toEqual([0, 60_000]);
+    const overCap = answering(slowDown('61'), stage);
+    const refused = withoutDeadline(overCap);
+    await vi.runAllTimersAsync();
+    expect(refused.error).toMatchObject({ status: 429, retryAfter: 61 });
+    expect(overCap.at).toEqual([60_000]);
+  });
+
+  test('backoff doubles from 375 ms (jitter at its lowest) and stops growing at 6 s, i.e. 8 s before jitter', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const server = answering(busy(), busy(), busy(), busy(), busy(), busy(), stage);
+    const authentik = createAuthentikClient({ baseUrl: BASE_URL, token: TOKEN, fetch: server.fetch, timeoutMs: 0, maxRetries: 6 });
+    const seen = settlement(authentik.passwordStages.retrieve(STAGE_UUID));
+    await vi.runAllTimersAsync();
+    expect(seen.value).toEqual(DOCUMENTED_EXAMPLE);
+    expect(server.at.slice(1).map((at, index) => at - server.at[index]!)).toEqual([375, 750, 1_500, 3_000, 6_000, 6_000]);
+  });
+
   test("the caller's signal ends a wait between attempts the moment it aborts", async () => {
     // A wait well inside the default 30 s deadline, so that only the caller's signal can end it early.
     const server = answering(slowDown('10'));
