@@ -23,7 +23,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, SOAK, ...HEAVY],
           // Type tests (*.test-d.ts) run through tsc as part of every `npm test`.
-          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
+          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'tsconfig.typetests.json' },
         },
       },
       {
