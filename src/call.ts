@@ -19,7 +19,7 @@ export interface Call extends CallInfo {
   abortCause: 'caller' | 'timeout' | undefined;
   response: Response | undefined; // the last attempt's answer as `fetch` returned it, and its body once the client read it
   body: string | undefined;
-  networkFailure: unknown; // what the last attempt's fetch, or the reading of its body, failed with: the only failures retried
+  networkFailure: { error: unknown } | undefined; // what the last attempt's fetch, or reading its body, failed with (boxed: `undefined` may be thrown): the only failures retried
   askingProvider: boolean;
   token(): string | undefined; // the bearer token of the last attempt, so that errors can redact it
   readonly fetch: typeof fetch; // handed to the generated client for this call
@@ -68,9 +68,9 @@ export function startCall(settings: Settings, method: string, options: RequestOp
         call.requestId = response.headers.get('x-authentik-id') ?? undefined;
         // The client reads every body as text: a failure while reading is the network's, and the text tells an empty body from `{}`.
         const read = response.text;
-        response.text = () => read.call(response).then((text) => (call.body = text), (error: unknown) => Promise.reject((call.networkFailure = error)));
+        response.text = () => read.call(response).then((text) => (call.body = text), (error: unknown) => Promise.reject((call.networkFailure = { error }).error));
       } catch (error) {
-        throw (call.networkFailure = error);
+        throw (call.networkFailure = { error }).error;
       }
       return (call.response = response);
     },

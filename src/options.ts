@@ -76,8 +76,7 @@ function checkShared(options: Record<string, unknown>, known: string[], check: C
 /** A call's options, checked where they are given; nothing is sent when they are wrong. */
 export function checkCallOptions(options: unknown): RequestOptions {
   const problems: Problem[] = [];
-  if (!isRecord(options)) problems.push({ path: '', message: 'must be an object such as { timeoutMs: 5000 }' });
-  else checkShared(options, CALL_OPTIONS, checker(problems));
+  if (isRecord(options)) checkShared(options, CALL_OPTIONS, checker(problems)); else problems.push({ path: '', message: 'must be an object such as { timeoutMs: 5000 }' });
   if (problems.length) throw new InvalidArgumentError('call options', problems);
   return options as RequestOptions;
 }

@@ -11,8 +11,7 @@ import { run, type Operation } from './run.js';
 export type PasswordStageListQuery = NonNullable<StagesPasswordListData['query']>;
 
 // The URL templates are the generated operations' own (`…Data['url']`): a path renamed in the spec fails the typecheck here.
-const op = <D extends { url: string }>(send: Operation['send'], method: string, url: D['url'], what: string, answer?: Operation['answer']): Operation =>
-  ({ send, method, url, what, answer });
+const op = <D extends { url: string }>(send: Operation['send'], method: string, url: D['url'], what: string, answer?: Operation['answer']): Operation => ({ send, method, url, what, answer });
 const RETRIEVE = op<StagesPasswordRetrieveData>(sdk.stagesPasswordRetrieve, 'GET', '/stages/password/{stage_uuid}/', 'stageUuid', vStagesPasswordRetrieveResponse);
 const LIST = op<StagesPasswordListData>(sdk.stagesPasswordList, 'GET', '/stages/password/', 'list query', vStagesPasswordListResponse);
 const CREATE = op<StagesPasswordCreateData>(sdk.stagesPasswordCreate, 'POST', '/stages/password/', 'password stage', vStagesPasswordRetrieveResponse);

@@ -38,7 +38,7 @@ export async function run<T>(context: Context, operation: Operation, args: Argum
         outcome = await call.bound(operation.send(options as never));
       } catch (error) {
         // A body that broke off is the network's, and retried; whatever else is thrown ends the call.
-        if (error !== call.networkFailure || isAuthentikError(error)) throw settle(error, call, operation);
+        if (error !== call.networkFailure?.error || !call.networkFailure || isAuthentikError(error)) throw settle(error, call, operation);
       }
       const { data, error, response } = outcome;
       if (response?.ok) {
@@ -52,7 +52,8 @@ export async function run<T>(context: Context, operation: Operation, args: Argum
       if (response) continue;
       // No answer: the fetch (or the reading of the body) failed, or a redirect was refused, or the call was aborted.
       if (call.abortCause) throw call.abortError();
-      const failure = call.networkFailure;
+      if (!call.networkFailure) throw settle(error, call, operation); // not the network's: a request interceptor that returned no Request, say
+      const failure = call.networkFailure.error;
       if (isAuthentikError(failure)) throw failure;
       if (!(await call.retry(undefined))) throw new APIConnectionError(`Connection failed (${describeCause(failure, call)})`, call.info(), { cause: failure });
     }
@@ -76,7 +77,7 @@ function settle(error: unknown, call: Call, operation: Operation): unknown {
 function apiError(response: Response, error: unknown, call: Call) {
   const token = call.token();
   const body = redact(error, token);
-  const headers = new Headers([...response.headers].map(([name, value]) => [name, redact(value, token)]));
+  const headers = new Headers([...response.headers].map(([name, value]) => [name, redact(value, token)] as [string, string]));
   return new (apiErrorClass(response.status, body))(response.status, headers, body, call.info());
 }
 

@@ -87,10 +87,11 @@ export function responseValidator(schema: GenericSchema, strict: boolean, call: 
     const result = safeParse(schema, data);
     if (result.success) return;
     const issues = result.issues.filter((issue) => strict || !isNewerServerIssue(issue));
-    // A stage's own field is at the top of a stage answer, or of a stage in a page's results.
+    // A stage's own field is at the top of a stage answer or of a page's result; valibot names only an object's first unknown key: note all.
     const stageField = (keys: unknown[]) => keys.length === 1 || (keys.length === 3 && keys[0] === 'results');
     for (const { path = [] } of strict ? [] : result.issues.filter(isUnknownField)) {
-      if (stageField(path.map((item) => item.key)) && serverFields.size < 256) serverFields.add(String(path.at(-1)!.key));
+      const keys = path.map((item) => item.key), declared = schemaAt(schema as Node, keys.slice(0, -1))?.entries ?? {};
+      if (stageField(keys)) for (const key of Object.keys(path.at(-1)!.input as object)) if (!Object.hasOwn(declared, key) && serverFields.size < 256) serverFields.add(key);
     }
     if (!issues.length) return;
     // A server that echoes the token must not make it part of an error, which may end up in a log.

@@ -40,6 +40,13 @@ describe('writes take what reads give', () => {
     expect(requests.slice(1).map((request) => JSON.parse(request.body!).lockout_duration)).toEqual(['minutes=10', 'minutes=10']);
   });
 
+  test('every new field a newer server sent in a stage is sent back, not only the first', async () => {
+    const { stages, requests } = server({ ...NEWER_STAGE, lockout_reset: 'hours=1', notify_on_lockout: true });
+    const stage = await stages.retrieve(STAGE_UUID);
+    await stages.update(STAGE_UUID, { ...stage, name: 'renamed' });
+    expect(JSON.parse(requests[1]!.body!)).toMatchObject({ name: 'renamed', lockout_duration: 'minutes=10', lockout_reset: 'hours=1', notify_on_lockout: true });
+  });
+
   test('a misspelt field is still refused before sending, naming it', async () => {
     const { stages, requests } = server(NEWER_STAGE);
     const stage = await stages.retrieve(STAGE_UUID);

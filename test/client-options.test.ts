@@ -1,0 +1,152 @@
+// What a caller gets from createAuthentikClient's options and from call options: exact problems for each wrong value,
+// AUTHENTIK_URL and AUTHENTIK_TOKEN as defaults (also where there is no process.env), the header options as sent.
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { createAuthentikClient, InvalidArgumentError, TokenProviderError, type ClientOptions } from '../src/index.js';
+import { BASE_URL, fakeClient, fakeFetch, rejectionOf, STAGE_UUID, TOKEN } from './support/index.js';
+
+const STAGE_URL = `${BASE_URL}/stages/password/${STAGE_UUID}/`;
+
+/** The InvalidArgumentError createAuthentikClient throws for `options`. */
+function refused(options: unknown): InvalidArgumentError {
+  try {
+    createAuthentikClient(options as ClientOptions);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    return error as InvalidArgumentError;
+  }
+  throw new Error('expected createAuthentikClient to throw');
+}
+
+/** Runs `create` with globalThis.process replaced by `process`, as in a browser (none) or under a polyfill (one without env). */
+function withProcess<T>(process: unknown, create: () => T): T {
+  const saved = Object.getOwnPropertyDescriptor(globalThis, 'process')!;
+  Object.defineProperty(globalThis, 'process', { value: process, configurable: true, writable: true });
+  try {
+    return create();
+  } finally {
+    Object.defineProperty(globalThis, 'process', saved);
+  }
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('client options that are not an object', () => {
+  test.each([
+    ['null', null],
+    ['the API root as a bare string', BASE_URL],
+  ])('%s is refused with one problem at the root', (_, options) => {
+    const error = refused(options);
+    expect(error.message).toBe('Invalid client options: (root): must be an object such as { baseUrl, token }');
+    expect(error.problems).toEqual([{ path: '', message: 'must be an object such as { baseUrl, token }' }]);
+  });
+});
+
+describe('AUTHENTIK_URL and AUTHENTIK_TOKEN stand in for baseUrl and token', () => {
+  test('a client with neither option is configured from the environment', async () => {
+    vi.stubEnv('AUTHENTIK_URL', BASE_URL);
+    vi.stubEnv('AUTHENTIK_TOKEN', TOKEN);
+    const { fetch, requests } = fakeFetch();
+    await createAuthentikClient({ fetch }).passwordStages.retrieve(STAGE_UUID);
+    expect(requests.map(({ url, headers }) => [url, headers.authorization])).toEqual([[STAGE_URL, `Bearer ${TOKEN}`]]);
+  });
+
+  test('with neither the options nor the environment, both are named as required, with the variable to set', () => {
+    vi.stubEnv('AUTHENTIK_URL', undefined);
+    vi.stubEnv('AUTHENTIK_TOKEN', undefined);
+    const error = refused({});
+    expect(error.message).toBe('Invalid client options: baseUrl: is required (or set AUTHENTIK_URL); token: is required (or set AUTHENTIK_TOKEN)');
+    expect(error.problems).toEqual([
+      { path: 'baseUrl', message: 'is required (or set AUTHENTIK_URL)' },
+      { path: 'token', message: 'is required (or set AUTHENTIK_TOKEN)' },
+    ]);
+  });
+
+  test.each([
+    ['no process at all (a browser)', undefined],
+    ['a polyfilled process without env', { browser: true }],
+  ])('where there is %s, a missing baseUrl is reported, not a TypeError', (_, process) => {
+    const error = withProcess(process, () => refused({ token: TOKEN }));
+    expect(error.message).toBe('Invalid client options: baseUrl: is required (or set AUTHENTIK_URL)');
+  });
+
+  test('where there is no process, a client with its options given works', async () => {
+    const { fetch, requests } = fakeFetch();
+    const authentik = withProcess(undefined, () => createAuthentikClient({ baseUrl: BASE_URL, token: TOKEN, fetch }));
+    await authentik.passwordStages.retrieve(STAGE_UUID);
+    expect(requests.map(({ url }) => url)).toEqual([STAGE_URL]);
+  });
+});
+
+describe('each wrong client option is refused with how to fix it', () => {
+  test.each([
+    ['a baseUrl that is no URL', { baseUrl: 'authentik.example.com' }, 'baseUrl: is not a URL (expected the API root, e.g. https://authentik.example.com/api/v3)'],
+    ['an ftp baseUrl', { baseUrl: 'ftp://authentik.example.com/api/v3' }, 'baseUrl: must be an http(s) URL'],
+    ['a baseUrl with a user name only', { baseUrl: 'https://admin@authentik.example.com/api/v3' }, 'baseUrl: must not hold a user name or password (the token authenticates)'],
+    ['a baseUrl with a password only', { baseUrl: 'https://:hunter2@authentik.example.com/api/v3' }, 'baseUrl: must not hold a user name or password (the token authenticates)'],
+    ['an empty token', { token: '' }, 'token: is required (or set AUTHENTIK_TOKEN)'],
+    ['an unknown validation mode', { validation: 'lenient' }, "validation: must be 'tolerant', 'strict' or 'off'"],
+    ['a fetch that is not a function', { fetch: 'https' }, 'fetch: must be a function (no global fetch here)'],
+    ['a negative maxRetries', { maxRetries: -1 }, 'maxRetries: must be an integer >= 0'],
+  ])('%s', (_, options, problem) => {
+    const error = refused({ baseUrl: BASE_URL, token: TOKEN, ...options });
+    expect(error.message).toBe(`Invalid client options: ${problem}`);
+  });
+
+  test.each([
+    ['a passphrase', 'correct horse battery staple'],
+    ['a leading space', ' leading-space'],
+  ])('a token with spaces (%s) is refused as containing whitespace, given or returned', async (_, token) => {
+    expect(refused({ baseUrl: BASE_URL, token }).message).toBe('Invalid client options: token: contains whitespace or control characters');
+    const { stages, requests } = fakeClient(undefined, { token: () => token });
+    const error = await rejectionOf(stages.retrieve(STAGE_UUID), TokenProviderError);
+    expect(error.message).toBe('The token the provider returned contains whitespace or control characters; no request was sent');
+    expect(requests).toEqual([]);
+  });
+});
+
+describe('the longest deadline setTimeout can hold is accepted', () => {
+  test('as a client option and as a call option', async () => {
+    const { stages, requests } = fakeClient(undefined, { timeoutMs: 2 ** 31 - 1 });
+    await stages.retrieve(STAGE_UUID, { timeoutMs: 2 ** 31 - 1 });
+    expect(requests.map(({ url }) => url)).toEqual([STAGE_URL]);
+  });
+});
+
+describe('call options are checked, and nothing is sent when they are wrong', () => {
+  test.each([
+    ['a negative maxRetries', { maxRetries: -1 }, 'maxRetries: must be an integer >= 0'],
+    ['a null signal', { signal: null }, 'signal: must be an AbortSignal (pass controller.signal, not the controller)'],
+    ['an EventTarget that is not an AbortSignal', { signal: new EventTarget() }, 'signal: must be an AbortSignal (pass controller.signal, not the controller)'],
+    ['a plain object with only an aborted flag', { signal: { aborted: false } }, 'signal: must be an AbortSignal (pass controller.signal, not the controller)'],
+  ])('%s', async (_, options, problem) => {
+    const { stages, requests } = fakeClient();
+    const error = await rejectionOf(stages.retrieve(STAGE_UUID, options as never), InvalidArgumentError);
+    expect(error.message).toBe(`Invalid call options: ${problem}`);
+    expect(requests).toEqual([]);
+  });
+});
+
+describe('header and baseUrl options as sent', () => {
+  test('an Authorization header option never replaces a token provider’s token, and is not kept on the generated client', async () => {
+    const { stages, requests, authentik } = fakeClient(undefined, { token: () => TOKEN, headers: { Authorization: 'Basic YWRtaW46aHVudGVyMg==', 'X-Team': 'iam' } });
+    await stages.retrieve(STAGE_UUID);
+    expect(requests[0]!.headers).toEqual({ accept: 'application/json', authorization: `Bearer ${TOKEN}`, 'x-team': 'iam' });
+    // Whoever reuses the exposed client (its config, the generated operations) must not find the caller's credential there.
+    expect(Object.fromEntries(authentik.client.getConfig().headers as Headers)).toEqual({ accept: 'application/json', 'content-type': 'application/json', 'x-team': 'iam' });
+  });
+
+  test('headers parsed from JSON with a "__proto__" key send exactly the other headers', async () => {
+    const headers = JSON.parse('{"__proto__": "x", "X-Team": "iam"}') as Record<string, string>;
+    const { stages, requests } = fakeClient(undefined, { headers });
+    await stages.retrieve(STAGE_UUID);
+    expect(requests[0]!.headers).toEqual({ accept: 'application/json', authorization: `Bearer ${TOKEN}`, 'x-team': 'iam' });
+  });
+
+  test('a baseUrl ending in several slashes is the same API root', async () => {
+    const { stages, requests } = fakeClient(undefined, { baseUrl: `${BASE_URL}///` });
+    await stages.retrieve(STAGE_UUID);
+    expect(requests.map(({ url }) => url)).toEqual([STAGE_URL]);
+  });
+});
