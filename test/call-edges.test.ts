@@ -1,8 +1,7 @@
 // The edges of one call that the other files leave open: redirects a fake fetch stages (opaque, bodiless, without a Location,
 // 301/302 after a POST or a PUT, odd schemes), the signal fetch is given, nothing sent once a call is over, the token's
 // redaction when the header was taken off or is echoed, a Retry-After that ends exactly at the deadline, and no timer or
-// listener left behind.
-import { inspect } from 'node:util';
+// listener left behind; an interceptor's own error passed on as it is.
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   APIConnectionError,
@@ -11,7 +10,6 @@ import {
   APIUserAbortError,
   AuthenticationError,
   createAuthentikClient,
-  isAuthentikError,
   NotFoundError,
   TokenProviderError,
   type ClientOptions,
@@ -162,13 +160,26 @@ describe('a request interceptor that misbehaves ends the call with its own error
     expect({ runs, requests }).toEqual({ runs: 1, requests: [] });
   });
 
-  test('a request interceptor that forgets to return the request rejects the call with its TypeError, once, without a retry', async () => {
+  test('a request interceptor that forgets to return the request rejects the call with the TypeError that caused, once, without a retry', async () => {
     const { authentik, requests } = fakeClient();
     let runs = 0;
+    let seen: unknown;
     authentik.client.interceptors.request.use(((request: Request) => void (runs++, request.headers.set('x-trace', '1'))) as never);
+    authentik.client.interceptors.error.use((error) => (seen = error)); // the client's error hooks see it first
     const error = await rejectionOf(authentik.passwordStages.retrieve(STAGE_UUID), TypeError);
-    expect(isAuthentikError(error), inspect(error)).toBe(false);
+    expect(error).toBe(seen);
     expect({ runs, requests }).toEqual({ runs: 1, requests: [] });
+  });
+
+  test("an error interceptor that throws its own error on a connection failure ends the call with it, once, without a retry", async () => {
+    const own = new Error('offline: try again later');
+    let sent = 0;
+    const { authentik } = fakeClient(undefined, { fetch: async () => (sent++, Promise.reject(new TypeError('fetch failed'))) });
+    authentik.client.interceptors.error.use(() => {
+      throw own;
+    });
+    expect(await rejectionOf(authentik.passwordStages.retrieve(STAGE_UUID))).toBe(own);
+    expect(sent).toBe(1);
   });
 });
 

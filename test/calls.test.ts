@@ -111,6 +111,15 @@ describe('connection failures say what failed', () => {
     expect(error.cause).toBe(failure);
   });
 
+  test('an answer whose body breaks off is a connection failure that names why and keeps it as the cause', async () => {
+    const reset = new Error('connection reset');
+    const body = new ReadableStream({ pull: (controller) => controller.error(reset) });
+    const { stages } = fakeClient(() => new Response(body, { headers: { 'content-type': 'application/json' } }), { maxRetries: 0 });
+    const error = await rejectionOf(stages.retrieve(STAGE_UUID), APIConnectionError);
+    expect(error.message).toBe(`Connection failed (connection reset): GET ${STAGE_URL}`);
+    expect(error.cause).toBe(reset);
+  });
+
   test('a fetch that rejects with null still fails the call with APIConnectionError', async () => {
     const { stages } = fakeClient(undefined, { fetch: async () => Promise.reject(null), maxRetries: 0 });
     const error = await rejectionOf(stages.retrieve(STAGE_UUID), APIConnectionError);
