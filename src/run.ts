@@ -38,7 +38,7 @@ export async function run<T>(context: Context, operation: Operation, args: Argum
         outcome = await call.bound(operation.send(options as never));
       } catch (error) {
         // A body that broke off is the network's, and retried; whatever else is thrown ends the call.
-        if (error !== call.networkFailure?.error || !call.networkFailure || isAuthentikError(error)) throw settle(error, call, operation);
+        if (!call.networkFailure || error !== call.networkFailure.error || isAuthentikError(error)) throw settle(error, call, operation);
       }
       const { data, error, response } = outcome;
       if (response?.ok) {

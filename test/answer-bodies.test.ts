@@ -3,9 +3,8 @@
 import { parse, pipe, rawCheck, string } from 'valibot';
 import { describe, expect, test } from 'vitest';
 import { InvalidArgumentError, NotFoundError, ResponseValidationError } from '../src/index.js';
-import { DOCUMENTED_EXAMPLE, fakeClient, json, PAGE, rejectionOf, STAGE_UUID, TOKEN, type RecordedRequest } from './support/index.js';
+import { DOCUMENTED_EXAMPLE, fakeClient, json, PAGE, rejectionOf, STAGE_URL, STAGE_UUID, TOKEN, type RecordedRequest } from './support/index.js';
 
-const STAGE_URL = `https://authentik.example.com/api/v3/stages/password/${STAGE_UUID}/`;
 const STAGE_TEXT = JSON.stringify(DOCUMENTED_EXAMPLE);
 
 /** A 200 answer holding `body` with these headers, and nothing added by the Response constructor. */

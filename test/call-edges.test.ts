@@ -14,9 +14,8 @@ import {
   TokenProviderError,
   type ClientOptions,
 } from '../src/index.js';
-import { abortListeners, BASE_URL, DOCUMENTED_EXAMPLE, fakeClient, json, rejectionOf, STAGE_UUID, TOKEN, type RecordedRequest } from './support/index.js';
+import { abortListeners, BASE_URL, DOCUMENTED_EXAMPLE, fakeClient, json, rejectionOf, STAGE_URL, STAGE_UUID, TOKEN, type RecordedRequest } from './support/index.js';
 
-const STAGE_URL = `${BASE_URL}/stages/password/${STAGE_UUID}/`;
 const CREATE_URL = `${BASE_URL}/stages/password/`;
 const BODY = { name: 'y', backends: [] };
 const redirect = (status: number, location: string) => new Response(null, { status, headers: { location } });

@@ -5,9 +5,8 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, BadRequestError, InvalidArgumentError, ResponseValidationError, TokenProviderError,
 } from '../src/index.js';
-import { BASE_URL, DOCUMENTED_EXAMPLE, fakeClient, json, PAGE, rejectionOf, STAGE_UUID } from './support/index.js';
+import { BASE_URL, DOCUMENTED_EXAMPLE, fakeClient, json, PAGE, rejectionOf, STAGE_URL, STAGE_UUID } from './support/index.js';
 
-const STAGE_URL = `${BASE_URL}/stages/password/${STAGE_UUID}/`;
 const aborted = () => ({ signal: AbortSignal.abort() });
 
 afterEach(() => {

@@ -1,19 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { inspect } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { BadRequestError, createAuthentikClient, InvalidArgumentError, isAuthentikError, ResponseValidationError, type ClientOptions } from '../src/index.js';
-import { BASE_URL, DOCUMENTED_EXAMPLE, fakeClient, json, PAGE, rejectionOf, STAGE_UUID, startServer, TOKEN } from './support/index.js';
-
-/** The InvalidArgumentError createAuthentikClient throws for `options`. */
-function refused(options: ClientOptions): InvalidArgumentError {
-  try {
-    createAuthentikClient(options);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    return error as InvalidArgumentError;
-  }
-  throw new Error('expected createAuthentikClient to throw');
-}
+import { BadRequestError, createAuthentikClient, InvalidArgumentError, isAuthentikError, ResponseValidationError } from '../src/index.js';
+import { BASE_URL, DOCUMENTED_EXAMPLE, fakeClient, json, PAGE, refusedClientOptions, rejectionOf, STAGE_UUID, startServer, TOKEN } from './support/index.js';
 
 describe('client options are checked when the client is created, each problem saying how to fix it', () => {
   test.each([
@@ -34,17 +23,17 @@ describe('client options are checked when the client is created, each problem sa
     ['a baseUrl ending in an empty fragment', { baseUrl: `${BASE_URL}#` }, 'baseUrl: must not have a query or fragment'],
     ['a misspelt option', { timeout: 300 } as never, 'timeout: is not an option (known: baseUrl, token, fetch, headers, timeoutMs, maxRetries, validation)'],
   ])('%s', (_, options, problem) => {
-    expect(refused({ baseUrl: BASE_URL, token: TOKEN, ...options }).message).toBe(`Invalid client options: ${problem}`);
+    expect(refusedClientOptions({ baseUrl: BASE_URL, token: TOKEN, ...options }).message).toBe(`Invalid client options: ${problem}`);
   });
 
   test('a baseUrl with a user name and password is refused without quoting the password', () => {
-    const error = refused({ baseUrl: 'https://admin:hunter2-secret@authentik.example.com/api/v3', token: TOKEN });
+    const error = refusedClientOptions({ baseUrl: 'https://admin:hunter2-secret@authentik.example.com/api/v3', token: TOKEN });
     expect(error.message).toBe('Invalid client options: baseUrl: must not hold a user name or password (the token authenticates)');
     expect(`${error.stack}${inspect(error, { showHidden: true })}${JSON.stringify(error)}`).not.toContain('hunter2');
   });
 
   test('a header value is never quoted, since headers carry secrets', () => {
-    const error = refused({ baseUrl: BASE_URL, token: TOKEN, headers: { cookie: 'sessionid=s3cr3t-cookie\n' } });
+    const error = refusedClientOptions({ baseUrl: BASE_URL, token: TOKEN, headers: { cookie: 'sessionid=s3cr3t-cookie\n' } });
     expect(`${error.stack}${inspect(error, { showHidden: true })}`).not.toContain('s3cr3t');
   });
 });

@@ -1,21 +1,9 @@
 // What a caller gets from createAuthentikClient's options and from call options: exact problems for each wrong value,
 // AUTHENTIK_URL and AUTHENTIK_TOKEN as defaults (also where there is no process.env), the header options as sent.
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createAuthentikClient, InvalidArgumentError, TokenProviderError, type ClientOptions } from '../src/index.js';
-import { BASE_URL, fakeClient, fakeFetch, rejectionOf, STAGE_UUID, TOKEN } from './support/index.js';
+import { createAuthentikClient, InvalidArgumentError, TokenProviderError } from '../src/index.js';
+import { BASE_URL, fakeClient, fakeFetch, refusedClientOptions, rejectionOf, STAGE_URL, STAGE_UUID, TOKEN } from './support/index.js';
 
-const STAGE_URL = `${BASE_URL}/stages/password/${STAGE_UUID}/`;
-
-/** The InvalidArgumentError createAuthentikClient throws for `options`. */
-function refused(options: unknown): InvalidArgumentError {
-  try {
-    createAuthentikClient(options as ClientOptions);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    return error as InvalidArgumentError;
-  }
-  throw new Error('expected createAuthentikClient to throw');
-}
 
 /** Runs `create` with globalThis.process replaced by `process`, as in a browser (none) or under a polyfill (one without env). */
 function withProcess<T>(process: unknown, create: () => T): T {
@@ -37,7 +25,7 @@ describe('client options that are not an object', () => {
     ['null', null],
     ['the API root as a bare string', BASE_URL],
   ])('%s is refused with one problem at the root', (_, options) => {
-    const error = refused(options);
+    const error = refusedClientOptions(options);
     expect(error.message).toBe('Invalid client options: (root): must be an object such as { baseUrl, token }');
     expect(error.problems).toEqual([{ path: '', message: 'must be an object such as { baseUrl, token }' }]);
   });
@@ -55,7 +43,7 @@ describe('AUTHENTIK_URL and AUTHENTIK_TOKEN stand in for baseUrl and token', () 
   test('with neither the options nor the environment, both are named as required, with the variable to set', () => {
     vi.stubEnv('AUTHENTIK_URL', undefined);
     vi.stubEnv('AUTHENTIK_TOKEN', undefined);
-    const error = refused({});
+    const error = refusedClientOptions({});
     expect(error.message).toBe('Invalid client options: baseUrl: is required (or set AUTHENTIK_URL); token: is required (or set AUTHENTIK_TOKEN)');
     expect(error.problems).toEqual([
       { path: 'baseUrl', message: 'is required (or set AUTHENTIK_URL)' },
@@ -67,7 +55,7 @@ describe('AUTHENTIK_URL and AUTHENTIK_TOKEN stand in for baseUrl and token', () 
     ['no process at all (a browser)', undefined],
     ['a polyfilled process without env', { browser: true }],
   ])('where there is %s, a missing baseUrl is reported, not a TypeError', (_, process) => {
-    const error = withProcess(process, () => refused({ token: TOKEN }));
+    const error = withProcess(process, () => refusedClientOptions({ token: TOKEN }));
     expect(error.message).toBe('Invalid client options: baseUrl: is required (or set AUTHENTIK_URL)');
   });
 
@@ -90,7 +78,7 @@ describe('each wrong client option is refused with how to fix it', () => {
     ['a fetch that is not a function', { fetch: 'https' }, 'fetch: must be a function (no global fetch here)'],
     ['a negative maxRetries', { maxRetries: -1 }, 'maxRetries: must be an integer >= 0'],
   ])('%s', (_, options, problem) => {
-    const error = refused({ baseUrl: BASE_URL, token: TOKEN, ...options });
+    const error = refusedClientOptions({ baseUrl: BASE_URL, token: TOKEN, ...options });
     expect(error.message).toBe(`Invalid client options: ${problem}`);
   });
 
@@ -98,7 +86,7 @@ describe('each wrong client option is refused with how to fix it', () => {
     ['a passphrase', 'correct horse battery staple'],
     ['a leading space', ' leading-space'],
   ])('a token with spaces (%s) is refused as containing whitespace, given or returned', async (_, token) => {
-    expect(refused({ baseUrl: BASE_URL, token }).message).toBe('Invalid client options: token: contains whitespace or control characters');
+    expect(refusedClientOptions({ baseUrl: BASE_URL, token }).message).toBe('Invalid client options: token: contains whitespace or control characters');
     const { stages, requests } = fakeClient(undefined, { token: () => token });
     const error = await rejectionOf(stages.retrieve(STAGE_UUID), TokenProviderError);
     expect(error.message).toBe('The token the provider returned contains whitespace or control characters; no request was sent');

@@ -1,4 +1,5 @@
-import { createAuthentikClient, type ClientOptions } from '../../src/index.js';
+import { expect } from 'vitest';
+import { createAuthentikClient, InvalidArgumentError, type ClientOptions } from '../../src/index.js';
 import { BASE_URL, DOCUMENTED_EXAMPLE, TOKEN } from './fixtures.js';
 
 export interface RecordedRequest {
@@ -38,4 +39,15 @@ export function json(body: unknown, status = 200, headers: Record<string, string
     status,
     headers: { 'content-type': 'application/json', ...headers },
   });
+}
+
+/** The InvalidArgumentError createAuthentikClient throws for `options`; a client created fails the test. */
+export function refusedClientOptions(options: unknown): InvalidArgumentError {
+  try {
+    createAuthentikClient(options as ClientOptions);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    return error as InvalidArgumentError;
+  }
+  throw new Error('expected createAuthentikClient to throw');
 }

@@ -4,6 +4,8 @@ export const STAGE_UUID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 export const TOKEN = 'test-token-5c1e';
 /** The API root the tests with an injected fetch use; nothing listens there. */
 export const BASE_URL = 'https://authentik.example.com/api/v3';
+/** The URL of STAGE_UUID's stage under BASE_URL. */
+export const STAGE_URL = `${BASE_URL}/stages/password/${STAGE_UUID}/`;
 
 /** The documented 2025.10 example body of stages_password_retrieve. */
 export const DOCUMENTED_EXAMPLE = {

@@ -2,8 +2,8 @@
 // startServer/startSilentServer close when their test finishes, those from listenOnLoopback when their owner says.
 // Modules that load Prism (seeded-reads.ts) or spawn processes (process-tree.ts) are imported by path, so that the
 // quick files do not pay for them.
-export { BASE_URL, DOCUMENTED_EXAMPLE, PAGE, STAGE_UUID, TOKEN } from './fixtures.js';
-export { fakeClient, fakeFetch, json, type RecordedRequest } from './fake-fetch.js';
+export { BASE_URL, DOCUMENTED_EXAMPLE, PAGE, STAGE_URL, STAGE_UUID, TOKEN } from './fixtures.js';
+export { fakeClient, fakeFetch, json, refusedClientOptions, type RecordedRequest } from './fake-fetch.js';
 export { closedPortUrl, listenOnLoopback, type Loopback } from './loopback.js';
 export { prismClient } from './prism-client.js';
 export { rejectionOf } from './rejection.js';
