@@ -18,12 +18,15 @@ export default defineConfig({
         // issue paths, each issue's message starting with its path, so that the error's message names the field.
         validator: {
           // The resolver may return a list of statements (hey-api runs them in order); its type names only one.
-          request: ({ $, symbols }) => [
-            $.const('result').assign($(symbols.v).attr('safeParse').call(symbols.schema, 'data')),
-            $.id('if (result.success) return'),
-            $.id("for (const issue of result.issues) Object.assign(issue, { message: `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}` })"),
-            $.id('throw new v.ValiError(result.issues)'),
-          ] as unknown as null,
+          request: ({ $, symbols }) =>
+            [
+              $.const('result').assign($(symbols.v).attr('safeParse').call(symbols.schema, 'data')),
+              $.id('if (result.success) return'),
+              $.id(
+                "for (const issue of result.issues) Object.assign(issue, { message: `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}` })",
+              ),
+              $.id('throw new v.ValiError(result.issues)'),
+            ] as unknown as null,
         },
         // An object the spec closes by leaving out additionalProperties becomes v.strictObject, so that a field
         // outside the contract is reported: request bodies and queries must not carry one, and 'strict' answers

@@ -1,5 +1,8 @@
 // @ts-check
-/** Mutation testing of the facade (`npm run test:mutation`); test/MUTANTS.md lists the mutants no test can kill, and why. */
+/**
+ * Mutation testing of the facade (`npm run test:mutation`); test/MUTANTS.md lists the mutants no test can kill, and
+ * why.
+ */
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
@@ -8,11 +11,13 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts' },
   // The hand-written facade. The /testing fake has its own tests, and src/generated.ts only re-exports.
   mutate: ['src/*.ts', '!src/generated.ts'],
-  // Stryker adds `// @ts-nocheck` to the files it copies; test/readme-testing.test.ts compares test files with README, so only src/ gets it.
+  // Stryker adds `// @ts-nocheck` to the files it copies; test/readme-testing.test.ts compares test files with README,
+  // so only src/ gets it.
   disableTypeChecks: 'src/**/*.ts',
   coverageAnalysis: 'perTest',
   concurrency: 2,
-  // The deadline and retry tests wait on real timers (up to a few seconds); a loaded machine must not pass for a mutant that hangs.
+  // The deadline and retry tests wait on real timers (up to a few seconds); a loaded machine must not pass for a mutant
+  // that hangs.
   timeoutMS: 10_000,
   timeoutFactor: 2,
   reporters: ['clear-text', 'progress', 'json'],

@@ -19,7 +19,9 @@ const SLOW_OR_ELSEWHERE = [
 
 // The files whose tests wait out real retry delays and deadlines, quickest first (the last takes seconds). A mutant is
 // killed by its first failing test, so these run last: most mutants fail a quick test first.
-const WAITING = ['readme-example', 'fake', 'secrets', 'redirects', 'failures', 'faults'].map((name) => `/test/${name}.test.ts`);
+const WAITING = ['readme-example', 'fake', 'secrets', 'redirects', 'failures', 'faults'].map(
+  (name) => `/test/${name}.test.ts`,
+);
 const rank = (spec: TestSpecification) => WAITING.findIndex((end) => spec.moduleId.endsWith(end));
 
 class QuickFirst extends BaseSequencer {
@@ -37,7 +39,8 @@ export default defineConfig({
     // Each file gets its own module graph: a static mutant (a module-level constant changed) must be evaluated afresh.
     // Sharing one graph (isolate: false) is quicker but lets static mutants survive unseen.
     isolate: true,
-    // A timing test that loses a race on a loaded machine would stop the run (or pass for a kill); a mutant's failure repeats.
+    // A timing test that loses a race on a loaded machine would stop the run (or pass for a kill); a mutant's failure
+    // repeats.
     retry: 1,
     sequence: { sequencer: QuickFirst },
   },

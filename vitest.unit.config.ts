@@ -4,14 +4,25 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // the soak test among them: quick enough to run on every supported Node.js (`npm run test:node24`). The
 // Prism-based suites stay in `npm test`.
 const SOAK = 'test/soak.test.ts';
-const PRISM = ['test/compatibility.test.ts', 'test/dynamic-mock.test.ts', 'test/contract-command.test.ts', 'test/password-stages.prism.test.ts'];
+const PRISM = [
+  'test/compatibility.test.ts',
+  'test/dynamic-mock.test.ts',
+  'test/contract-command.test.ts',
+  'test/password-stages.prism.test.ts',
+];
 
 export default defineConfig({
   test: {
     testTimeout: 20_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...PRISM, SOAK] } },
-      { extends: true, test: { name: 'soak', include: [SOAK], execArgv: ['--expose-gc'], sequence: { groupOrder: 1 } } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...PRISM, SOAK] },
+      },
+      {
+        extends: true,
+        test: { name: 'soak', include: [SOAK], execArgv: ['--expose-gc'], sequence: { groupOrder: 1 } },
+      },
     ],
   },
 });

@@ -24,8 +24,15 @@ export const STAGE = {
   verbose_name: 'Password Stage',
   verbose_name_plural: 'Password Stages',
   meta_model_name: 'authentik_stages_password.passwordstage',
-  flow_set: [flow('default-authentication-flow', 'authentication'), flow('default-password-change', 'stage_configuration')],
-  backends: ['authentik.core.auth.InbuiltBackend', 'authentik.core.auth.TokenBackend', 'authentik.sources.ldap.auth.LDAPBackend'],
+  flow_set: [
+    flow('default-authentication-flow', 'authentication'),
+    flow('default-password-change', 'stage_configuration'),
+  ],
+  backends: [
+    'authentik.core.auth.InbuiltBackend',
+    'authentik.core.auth.TokenBackend',
+    'authentik.sources.ldap.auth.LDAPBackend',
+  ],
   configure_flow: '3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7',
   failed_attempts_before_cancel: 5,
   allow_show_password: false,

@@ -10,16 +10,26 @@ import { STAGE, STAGE_UUID, TOKEN } from './fixture.js';
 const rounds = Number(process.argv[2] ?? 7);
 const count = Number(process.argv[3] ?? 20_000);
 const body = JSON.stringify(STAGE);
-const fetch = (async () => new Response(body, { headers: { 'content-type': 'application/json', 'content-length': String(body.length) } })) as typeof globalThis.fetch;
+const fetch = (async () =>
+  new Response(body, {
+    headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+  })) as typeof globalThis.fetch;
 const baseUrl = 'http://127.0.0.1:1/api/v3';
 const bare = createClient(createConfig({ baseUrl, auth: TOKEN, fetch }));
-const sdk = (options: ClientOptions) => createAuthentikClient({ baseUrl, token: TOKEN, fetch, ...options }).passwordStages;
+const sdk = (options: ClientOptions) =>
+  createAuthentikClient({ baseUrl, token: TOKEN, fetch, ...options }).passwordStages;
 const own = createAuthentikClient({ baseUrl, token: TOKEN, fetch }).client;
 const clients: Record<string, () => Promise<unknown>> = {
   'hey-api': async () => (await stagesPasswordRetrieve({ client: bare, path: { stage_uuid: STAGE_UUID } })).data,
   generated: async () => (await stagesPasswordRetrieve({ client: own, path: { stage_uuid: STAGE_UUID } })).data,
-  sdk: ((stages) => () => stages.retrieve(STAGE_UUID))(sdk({})),
-  'sdk-off': ((stages) => () => stages.retrieve(STAGE_UUID))(sdk({ validation: 'off' })),
+  sdk: (
+    (stages) => () =>
+      stages.retrieve(STAGE_UUID)
+  )(sdk({})),
+  'sdk-off': (
+    (stages) => () =>
+      stages.retrieve(STAGE_UUID)
+  )(sdk({ validation: 'off' })),
 };
 const samples: Record<string, number[]> = {};
 for (const call of Object.values(clients)) for (let i = 0; i < count / 5; i++) await call();
@@ -35,4 +45,6 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.le
 // The SDK's share is paired round by round, so that drift in a shared machine cancels out.
 const over = (name: string) => median(samples[name]!.map((value, round) => value - samples.generated![round]!));
 const medians = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
-console.log(JSON.stringify({ ...medians, 'sdk-over-generated': over('sdk'), 'sdk-off-over-generated': over('sdk-off') }));
+console.log(
+  JSON.stringify({ ...medians, 'sdk-over-generated': over('sdk'), 'sdk-off-over-generated': over('sdk-off') }),
+);

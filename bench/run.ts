@@ -39,8 +39,26 @@ const LABELS: Record<Client, string> = {
   'openapi-fetch': 'openapi-fetch 0.17.0',
 };
 const config = smoke
-  ? { rounds: 2, sequential: 50, inFlightRounds: 1, inFlightCount: 500, inFlight: 64, firstCalls: 1, generates: 1, validations: 1_000 }
-  : { rounds: 15, sequential: 1_000, inFlightRounds: 5, inFlightCount: 10_000, inFlight: 64, firstCalls: 10, generates: 3, validations: 100_000 };
+  ? {
+      rounds: 2,
+      sequential: 50,
+      inFlightRounds: 1,
+      inFlightCount: 500,
+      inFlight: 64,
+      firstCalls: 1,
+      generates: 1,
+      validations: 1_000,
+    }
+  : {
+      rounds: 15,
+      sequential: 1_000,
+      inFlightRounds: 5,
+      inFlightCount: 10_000,
+      inFlight: 64,
+      firstCalls: 10,
+      generates: 3,
+      validations: 100_000,
+    };
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -55,16 +73,32 @@ const BUNDLE_TARGET = 11_000;
 
 async function buildAll(packed: BundleReport): Promise<Record<Client, number>> {
   mkdirSync(out, { recursive: true });
-  const common = { bundle: true, logLevel: 'error' as const, absWorkingDir: root, platform: 'node' as const, format: 'esm' as const };
+  const common = {
+    bundle: true,
+    logLevel: 'error' as const,
+    absWorkingDir: root,
+    platform: 'node' as const,
+    format: 'esm' as const,
+  };
   await build({ ...common, entryPoints: [join(here, 'server.ts')], outfile: join(out, 'server.mjs') });
-  await build({ ...common, entryPoints: [join(here, 'first-call.ts')], external: ['bench-client'], outfile: join(out, 'first-call.mjs') });
+  await build({
+    ...common,
+    entryPoints: [join(here, 'first-call.ts')],
+    external: ['bench-client'],
+    outfile: join(out, 'first-call.mjs'),
+  });
   await build({ ...common, entryPoints: [join(here, 'validation.ts')], outfile: join(out, 'validation.mjs') });
   await build({ ...common, entryPoints: [join(here, 'overhead.ts')], outfile: join(out, 'overhead.mjs') });
   writeFileSync(join(out, 'client-raw-empty.mjs'), 'export { create } from "./client-raw.mjs";\n');
   const sizes = {} as Record<Client, number>;
   for (const client of CLIENTS) {
     const source = join(here, 'clients', `${client}.ts`);
-    await build({ ...common, entryPoints: [join(here, 'runner.ts')], alias: { 'bench-client': source }, outfile: join(out, `runner-${client}.mjs`) });
+    await build({
+      ...common,
+      entryPoints: [join(here, 'runner.ts')],
+      alias: { 'bench-client': source },
+      outfile: join(out, `runner-${client}.mjs`),
+    });
     await build({ ...common, entryPoints: [source], outfile: join(out, `client-${client}.mjs`) });
     // The retrieve-only browser bundle: the client module and what it pulls in, minified, then gzipped. This SDK's
     // (validation on or off: the same code) is the page a consumer bundles from the packed package.
@@ -72,7 +106,14 @@ async function buildAll(packed: BundleReport): Promise<Record<Client, number>> {
       sizes[client] = packed.gzip;
       continue;
     }
-    const result = await build({ ...common, entryPoints: [source], platform: 'browser', minify: true, write: false, outfile: join(out, `browser-${client}.js`) });
+    const result = await build({
+      ...common,
+      entryPoints: [source],
+      platform: 'browser',
+      minify: true,
+      write: false,
+      outfile: join(out, `browser-${client}.js`),
+    });
     sizes[client] = gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
   }
   return sizes;
@@ -84,7 +125,8 @@ function worker(file: string, execPath: string, env: NodeJS.ProcessEnv) {
   let pending: { resolve(value: unknown): void; reject(error: Error): void } | undefined;
   child.on('message', (value) => pending?.resolve(value));
   child.once('exit', (code) => pending?.reject(new Error(`${file} exited with ${code}`)));
-  const next = <T>() => new Promise<T>((resolve, reject) => (pending = { resolve: resolve as (value: unknown) => void, reject }));
+  const next = <T>() =>
+    new Promise<T>((resolve, reject) => (pending = { resolve: resolve as (value: unknown) => void, reject }));
   return {
     ready: next<unknown>(),
     ask<T>(message: unknown): Promise<T> {
@@ -115,7 +157,8 @@ async function measure(execPath: string) {
       return reply;
     };
     for (const client of CLIENTS) await ask(client, { kind: 'sequential', count: config.sequential * 2 });
-    for (const client of CLIENTS) await ask(client, { kind: 'in-flight', count: config.inFlightCount / 2, inFlight: config.inFlight });
+    for (const client of CLIENTS)
+      await ask(client, { kind: 'in-flight', count: config.inFlightCount / 2, inFlight: config.inFlight });
     const sequential = Object.fromEntries(CLIENTS.map((client) => [client, []])) as unknown as Samples;
     const inFlight = Object.fromEntries(CLIENTS.map((client) => [client, []])) as unknown as Samples;
     // Batches run one at a time, in an order that rotates every round, so drift in the machine hits all alike.
@@ -128,23 +171,40 @@ async function measure(execPath: string) {
     for (let round = 0; round < config.inFlightRounds; round++) {
       for (let i = 0; i < CLIENTS.length; i++) {
         const client = CLIENTS[(round + i) % CLIENTS.length]!;
-        inFlight[client].push(await ask(client, { kind: 'in-flight', count: config.inFlightCount, inFlight: config.inFlight }));
+        inFlight[client].push(
+          await ask(client, { kind: 'in-flight', count: config.inFlightCount, inFlight: config.inFlight }),
+        );
       }
     }
     const firstCalls = {} as Record<Client, number[]>;
     for (const client of CLIENTS) {
       firstCalls[client] = [];
       for (let i = 0; i < config.firstCalls; i++) {
-        const run = spawnSync(execPath, [join(out, 'first-call.mjs')], { encoding: 'utf8', env: { ...env, BENCH_MODULE: join(out, `client-${client}.mjs`) } });
+        const run = spawnSync(execPath, [join(out, 'first-call.mjs')], {
+          encoding: 'utf8',
+          env: { ...env, BENCH_MODULE: join(out, `client-${client}.mjs`) },
+        });
         if (run.status !== 0) throw new Error(`first call of ${client} failed:\n${run.stderr}`);
         firstCalls[client].push(Number(run.stdout.trim()));
       }
     }
-    const validation = spawnSync(execPath, [join(out, 'validation.mjs'), String(config.validations)], { encoding: 'utf8' });
+    const validation = spawnSync(execPath, [join(out, 'validation.mjs'), String(config.validations)], {
+      encoding: 'utf8',
+    });
     if (validation.status !== 0) throw new Error(`validation bench failed:\n${validation.stderr}`);
-    const overhead = spawnSync(execPath, [join(out, 'overhead.mjs'), String(smoke ? 1 : 7), String(smoke ? 500 : 20_000)], { encoding: 'utf8' });
+    const overhead = spawnSync(
+      execPath,
+      [join(out, 'overhead.mjs'), String(smoke ? 1 : 7), String(smoke ? 500 : 20_000)],
+      { encoding: 'utf8' },
+    );
     if (overhead.status !== 0) throw new Error(`overhead bench failed:\n${overhead.stderr}`);
-    return { sequential, inFlight, firstCalls, validation: JSON.parse(validation.stdout) as Record<string, number>, overhead: JSON.parse(overhead.stdout) as Record<string, number> };
+    return {
+      sequential,
+      inFlight,
+      firstCalls,
+      validation: JSON.parse(validation.stdout) as Record<string, number>,
+      overhead: JSON.parse(overhead.stdout) as Record<string, number>,
+    };
   } finally {
     for (const child of [...Object.values(runners), server]) child.kill();
   }
@@ -169,8 +229,16 @@ function measureGenerate(): number[] {
 function summarise(samples: Awaited<ReturnType<typeof measure>>, sizes: Record<Client, number>) {
   const { sequential, inFlight, firstCalls } = samples;
   const cpuPerCall = (timing: Timing, count: number) => timing.cpuUs / count;
-  const perRound = (times: Samples, count: number, client: Client, against: Client, op: (a: number, b: number) => number) =>
-    spread(times[client].map((timing, round) => op(cpuPerCall(timing, count), cpuPerCall(times[against][round]!, count))));
+  const perRound = (
+    times: Samples,
+    count: number,
+    client: Client,
+    against: Client,
+    op: (a: number, b: number) => number,
+  ) =>
+    spread(
+      times[client].map((timing, round) => op(cpuPerCall(timing, count), cpuPerCall(times[against][round]!, count))),
+    );
   return CLIENTS.map((client) => ({
     client,
     label: LABELS[client],
@@ -205,10 +273,22 @@ function targets(rows: ReturnType<typeof summarise>): string {
   const raw = rows.find((row) => row.client === 'raw')!;
   const checks = [
     [`sequential CPU ${sdk.sequentialVsRaw.median.toFixed(2)}× raw (≤ 1.15×)`, sdk.sequentialVsRaw.median <= 1.15],
-    [`sequential +${sdk.sequentialOverBareUs.median.toFixed(1)} µs over the bare client (≤ 15)`, sdk.sequentialOverBareUs.median <= 15],
-    [`64 in flight +${sdk.inFlightOverBareUs.median.toFixed(1)} µs over the bare client (≤ 15)`, sdk.inFlightOverBareUs.median <= 15],
-    [`bundle from the packed package ${sdk.bundleBytesGzip} B gz (≤ ${BUNDLE_TARGET.toLocaleString('en')})`, sdk.bundleBytesGzip <= BUNDLE_TARGET],
-    [`import + first call raw +${(sdk.firstCallMs - raw.firstCallMs).toFixed(1)} ms (≤ +10)`, sdk.firstCallMs - raw.firstCallMs <= 10],
+    [
+      `sequential +${sdk.sequentialOverBareUs.median.toFixed(1)} µs over the bare client (≤ 15)`,
+      sdk.sequentialOverBareUs.median <= 15,
+    ],
+    [
+      `64 in flight +${sdk.inFlightOverBareUs.median.toFixed(1)} µs over the bare client (≤ 15)`,
+      sdk.inFlightOverBareUs.median <= 15,
+    ],
+    [
+      `bundle from the packed package ${sdk.bundleBytesGzip} B gz (≤ ${BUNDLE_TARGET.toLocaleString('en')})`,
+      sdk.bundleBytesGzip <= BUNDLE_TARGET,
+    ],
+    [
+      `import + first call raw +${(sdk.firstCallMs - raw.firstCallMs).toFixed(1)} ms (≤ +10)`,
+      sdk.firstCallMs - raw.firstCallMs <= 10,
+    ],
   ] as const;
   return checks.map(([text, met]) => `${met ? 'met' : 'MISSED'}: ${text}`).join('; ');
 }
@@ -241,7 +321,11 @@ async function main(): Promise<void> {
       `npm run generate: ${(generate.median / 1000).toFixed(2)} s (median of ${config.generates}); machine: ${machine}${smoke ? ' (smoke run: counts too small to mean anything)' : ''}`,
     ].join('\n'),
   );
-  if (!smoke) writeFileSync(join(here, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, config, generateMs: generate, bundle: packed, results }, null, 2)}\n`);
+  if (!smoke)
+    writeFileSync(
+      join(here, 'results.json'),
+      `${JSON.stringify({ date: new Date().toISOString(), machine, config, generateMs: generate, bundle: packed, results }, null, 2)}\n`,
+    );
 }
 
 if (isMain) {

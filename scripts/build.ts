@@ -9,14 +9,36 @@ import { build, type Plugin } from 'esbuild';
 import { root } from './prism.js';
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
-execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 // The checking machinery is internal: no public declaration refers to these, and the valibot types they name are
 // not installed with the package.
-const INTERNAL = ['generated/hey-api/valibot.gen', 'src/validation', 'src/run', 'src/call', 'src/auth', 'src/testing/bodies', 'src/testing/handle', 'src/testing/listing', 'src/testing/answers', 'generated/testing/seed.gen'];
+const INTERNAL = [
+  'generated/hey-api/valibot.gen',
+  'src/validation',
+  'src/run',
+  'src/call',
+  'src/auth',
+  'src/testing/bodies',
+  'src/testing/handle',
+  'src/testing/listing',
+  'src/testing/answers',
+  'generated/testing/seed.gen',
+];
 for (const file of INTERNAL) rmSync(join(root, 'dist', `${file}.d.ts`));
 const declarations = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? declarations(join(dir, entry.name)) : entry.name.endsWith('.d.ts') ? [join(dir, entry.name)] : []));
-const internal = new RegExp(`from ['"](valibot|${INTERNAL.map((file) => `.*/${file.split('/').pop()!.replaceAll('.', '\\.')}\\.js`).join('|')})['"]`);
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? declarations(join(dir, entry.name))
+      : entry.name.endsWith('.d.ts')
+        ? [join(dir, entry.name)]
+        : [],
+  );
+const internal = new RegExp(
+  `from ['"](valibot|${INTERNAL.map((file) => `.*/${file.split('/').pop()!.replaceAll('.', '\\.')}\\.js`).join('|')})['"]`,
+);
 const leaking = declarations(join(root, 'dist')).filter((file) => internal.test(readFileSync(file, 'utf8')));
 if (leaking.length) throw new Error(`declarations refer to internal modules or valibot: ${leaking.join(', ')}`);
 
@@ -26,9 +48,13 @@ if (leaking.length) throw new Error(`declarations refer to internal modules or v
 const withoutServerSentEvents: Plugin = {
   name: 'without-server-sent-events',
   setup(build) {
-    build.onResolve({ filter: /\/core\/serverSentEvents\.gen\.js$/ }, () => ({ path: 'server-sent-events', namespace: 'stand-in' }));
+    build.onResolve({ filter: /\/core\/serverSentEvents\.gen\.js$/ }, () => ({
+      path: 'server-sent-events',
+      namespace: 'stand-in',
+    }));
     build.onLoad({ filter: /.*/, namespace: 'stand-in' }, () => ({
-      contents: "export const createSseClient = () => { throw new Error('authentik-password-stage: no password-stage operation streams server-sent events'); };",
+      contents:
+        "export const createSseClient = () => { throw new Error('authentik-password-stage: no password-stage operation streams server-sent events'); };",
       loader: 'js',
     }));
   },
@@ -43,14 +69,20 @@ const pureSchemas: Plugin = {
   setup(build) {
     build.onLoad({ filter: /generated[\\/]hey-api[\\/]valibot\.gen\.ts$/ }, ({ path }) => {
       const source = readFileSync(path, 'utf8');
-      const checks = [...source.matchAll(/\bv\.((?:safeP|p)arser?(?:Async)?|assert|is|set\w+)\(/g)].map((match) => match[1]);
-      if (checks.length) throw new Error(`${path} runs valibot (${checks.join(', ')}), not only builds schemas: it cannot be marked pure`);
+      const checks = [...source.matchAll(/\bv\.((?:safeP|p)arser?(?:Async)?|assert|is|set\w+)\(/g)].map(
+        (match) => match[1],
+      );
+      if (checks.length)
+        throw new Error(
+          `${path} runs valibot (${checks.join(', ')}), not only builds schemas: it cannot be marked pure`,
+        );
       return { contents: source.replace(/\bv\.(\w+)\(/g, '/* @__PURE__ */ v.$1('), loader: 'ts' };
     });
   },
 };
 
-const version = (name: string) => (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+const version = (name: string) =>
+  (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 await build({
   absWorkingDir: root,
   entryPoints: { index: 'src/index.ts', generated: 'src/generated.ts', testing: 'src/testing/index.ts' },
@@ -77,6 +109,8 @@ await build({
 for (const file of readdirSync(join(root, 'dist')).filter((name) => name.endsWith('.js.map'))) {
   const mapFile = join(root, 'dist', file);
   const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[]; sourcesContent: (string | null)[] };
-  map.sourcesContent = map.sources.map((source, index) => (source.includes('node_modules/') ? null : map.sourcesContent[index]!));
+  map.sourcesContent = map.sources.map((source, index) =>
+    source.includes('node_modules/') ? null : map.sourcesContent[index]!,
+  );
   writeFileSync(mapFile, JSON.stringify(map));
 }

@@ -11,8 +11,9 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 /**
- * Gzip -9 bytes the retrieve-only page may reach; `npm run size` fails above it. It only ratchets down: the target is 11,000,
- * and 0.2.0's checks of options, redirects, request ids and read-modify-write cost about 2 kB of it (README, "Performance").
+ * Gzip -9 bytes the retrieve-only page may reach; `npm run size` fails above it. It only ratchets down: the target is
+ * 11,000, and 0.2.0's checks of options, redirects, request ids and read-modify-write cost about 2 kB of it (README,
+ * "Performance").
  */
 export const BUNDLE_BUDGET = 13_600;
 
@@ -42,17 +43,26 @@ export interface BundleReport {
 const gzip = (text: string | Uint8Array) => gzipSync(text, { level: 9 }).length;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-/** Packs the package at `root` (building it first unless `built`), installs the tarball in a fresh project and bundles the page. */
+/**
+ * Packs the package at `root` (building it first unless `built`), installs the tarball in a fresh project and bundles
+ * the page.
+ */
 export async function measurePackedBundle(root: string, { built = false } = {}): Promise<BundleReport> {
   const dir = mkdtempSync(join(tmpdir(), 'authentik-bundle-'));
   try {
     const pack = [npm, 'pack', '--json', '--pack-destination', dir, ...(built ? ['--ignore-scripts'] : [])] as const;
-    const [{ filename }] = JSON.parse(execFileSync(pack[0], pack.slice(1), { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as [{ filename: string }];
+    const [{ filename }] = JSON.parse(
+      execFileSync(pack[0], pack.slice(1), { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+    ) as [{ filename: string }];
     const app = join(dir, 'app');
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'page', private: true, type: 'module' }));
     writeFileSync(join(app, 'page.js'), PAGE);
-    execFileSync(npm, ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', join(dir, filename)], { cwd: app, stdio: 'ignore' });
+    execFileSync(
+      npm,
+      ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', join(dir, filename)],
+      { cwd: app, stdio: 'ignore' },
+    );
     const result = await build({
       absWorkingDir: app,
       entryPoints: ['page.js'],
@@ -67,16 +77,27 @@ export async function measurePackedBundle(root: string, { built = false } = {}):
       logLevel: 'error',
     });
     const code = result.outputFiles.find((file) => file.path.endsWith('.js'))!.text;
-    const map = JSON.parse(result.outputFiles.find((file) => file.path.endsWith('.js.map'))!.text) as { sources: string[]; mappings: string };
+    const map = JSON.parse(result.outputFiles.find((file) => file.path.endsWith('.js.map'))!.text) as {
+      sources: string[];
+      mappings: string;
+    };
     const output = Object.values(result.metafile.outputs).find((entry) => entry.entryPoint)!;
-    const files = Object.fromEntries(Object.entries(output.inputs).map(([path, { bytesInOutput }]) => [path.replace(/^node_modules\/authentik-password-stage\//, ''), bytesInOutput]));
+    const files = Object.fromEntries(
+      Object.entries(output.inputs).map(([path, { bytesInOutput }]) => [
+        path.replace(/^node_modules\/authentik-password-stage\//, ''),
+        bytesInOutput,
+      ]),
+    );
     return { gzip: gzip(code), minified: Buffer.byteLength(code), files, contributors: contributors(code, map) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** `node_modules/authentik-password-stage/src/run.ts` → `src/run.ts`; valibot's files → `valibot`; the page and esbuild's glue → `(page)`. */
+/**
+ * `node_modules/authentik-password-stage/src/run.ts` → `src/run.ts`; valibot's files → `valibot`; the page and
+ * esbuild's glue → `(page)`.
+ */
 function contributorOf(source: string | undefined): string {
   if (source?.includes('node_modules/valibot/')) return 'valibot';
   const own = source && /(?:^|\/)((?:src|generated)\/.+)$/.exec(source);
@@ -99,7 +120,9 @@ export function owners(code: string, map: { mappings: string }): Int32Array {
       if (fields.length >= 4) source += fields[1]!;
       starts.push([column, fields.length >= 4 ? source : -1]);
     }
-    starts.forEach(([start, owner], i) => result.fill(owner, lineStart + start, lineStart + (starts[i + 1]?.[0] ?? line.length)));
+    starts.forEach(([start, owner], i) =>
+      result.fill(owner, lineStart + start, lineStart + (starts[i + 1]?.[0] ?? line.length)),
+    );
     lineStart += line.length + 1;
   });
   return result;
@@ -146,10 +169,14 @@ function decodeVlq(segment: string): number[] {
 
 /** The report as lines: the total, then each contributor (gzip bytes it adds, minified bytes), largest first. */
 export function describeBundle(report: BundleReport): string[] {
-  const files = Object.entries(report.files).map(([path, bytes]) => `${path} ${bytes} B`).join(', ');
+  const files = Object.entries(report.files)
+    .map(([path, bytes]) => `${path} ${bytes} B`)
+    .join(', ');
   return [
     `retrieve-only browser bundle from the packed package: ${report.gzip} B gzip -9 (${report.minified} B minified; budget ${BUNDLE_BUDGET} B); package files in it: ${files}`,
     '  gzip B  minified B  source (gzip: how much smaller the bundle is without it)',
-    ...report.contributors.map((c) => `  ${String(c.gzip).padStart(6)}  ${String(c.minified).padStart(10)}  ${c.source}`),
+    ...report.contributors.map(
+      (c) => `  ${String(c.gzip).padStart(6)}  ${String(c.minified).padStart(10)}  ${c.source}`,
+    ),
   ];
 }

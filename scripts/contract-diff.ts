@@ -34,7 +34,19 @@ export interface Change {
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 // Keywords whose change alters what a field accepts; descriptions and titles are left out on purpose.
-const CONSTRAINTS = ['type', 'format', 'nullable', 'maxLength', 'minLength', 'pattern', 'minimum', 'maximum', 'items', '$ref', 'allOf'];
+const CONSTRAINTS = [
+  'type',
+  'format',
+  'nullable',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'minimum',
+  'maximum',
+  'items',
+  '$ref',
+  'allOf',
+];
 
 function refName(ref: Json | undefined): string | undefined {
   return typeof ref === 'string' ? ref.split('/').at(-1) : undefined;
@@ -42,15 +54,25 @@ function refName(ref: Json | undefined): string | undefined {
 
 /** A short description of a field's type: `string (uuid)`, `FlowLayoutEnum`, `array of FlowSet`. */
 export function describeType(schema: JsonObject): string {
-  const ref = refName(schema.$ref) ?? (Array.isArray(schema.allOf) && schema.allOf.length === 1 ? refName((schema.allOf[0] as JsonObject).$ref) : undefined);
+  const ref =
+    refName(schema.$ref) ??
+    (Array.isArray(schema.allOf) && schema.allOf.length === 1
+      ? refName((schema.allOf[0] as JsonObject).$ref)
+      : undefined);
   if (ref) return ref;
-  if (schema.type === 'array' && schema.items && typeof schema.items === 'object') return `array of ${describeType(schema.items as JsonObject)}`;
+  if (schema.type === 'array' && schema.items && typeof schema.items === 'object')
+    return `array of ${describeType(schema.items as JsonObject)}`;
   const base = typeof schema.type === 'string' ? schema.type : 'any';
   return schema.format ? `${base} (${schema.format})` : base;
 }
 
 function words(name: string): Set<string> {
-  return new Set(name.split(/[_-]|(?=[A-Z])/).map((word) => word.toLowerCase()).filter(Boolean));
+  return new Set(
+    name
+      .split(/[_-]|(?=[A-Z])/)
+      .map((word) => word.toLowerCase())
+      .filter(Boolean),
+  );
 }
 
 /** A removed and an added field are taken for a rename when they have the same type and share a name part. */
@@ -88,7 +110,9 @@ function diffSchema(name: string, before: JsonObject, after: JsonObject, into: C
   const requiredAfter = new Set((after.required ?? []) as string[]);
   const removed = Object.keys(propsBefore).filter((key) => !(key in propsAfter));
   const added = Object.keys(propsAfter).filter((key) => !(key in propsBefore));
-  const pairs: [string, string][] = Object.keys(propsBefore).filter((key) => key in propsAfter).map((key) => [key, key]);
+  const pairs: [string, string][] = Object.keys(propsBefore)
+    .filter((key) => key in propsAfter)
+    .map((key) => [key, key]);
   for (const old of [...removed]) {
     const match = added.find((candidate) => looksLikeRename(old, candidate, propsBefore[old]!, propsAfter[candidate]!));
     if (!match) continue;
@@ -97,13 +121,20 @@ function diffSchema(name: string, before: JsonObject, after: JsonObject, into: C
     added.splice(added.indexOf(match), 1);
     pairs.push([old, match]);
   }
-  const flags = (schema: JsonObject, required: boolean) => [required ? 'required' : 'optional', ...(schema.readOnly ? ['read-only'] : [])].join(', ');
-  for (const key of added) push('field added', `${key} (${describeType(propsAfter[key]!)}, ${flags(propsAfter[key]!, requiredAfter.has(key))})`);
+  const flags = (schema: JsonObject, required: boolean) =>
+    [required ? 'required' : 'optional', ...(schema.readOnly ? ['read-only'] : [])].join(', ');
+  for (const key of added)
+    push(
+      'field added',
+      `${key} (${describeType(propsAfter[key]!)}, ${flags(propsAfter[key]!, requiredAfter.has(key))})`,
+    );
   for (const key of removed) push('field removed', `${key} (${describeType(propsBefore[key]!)})`);
   for (const [old, now] of pairs) {
     const label = old === now ? now : `${old} → ${now}`;
-    if (requiredBefore.has(old) !== requiredAfter.has(now)) push(requiredAfter.has(now) ? 'now required' : 'now optional', label);
-    if (Boolean(propsBefore[old]!.readOnly) !== Boolean(propsAfter[now]!.readOnly)) push(propsAfter[now]!.readOnly ? 'now read-only' : 'now writable', label);
+    if (requiredBefore.has(old) !== requiredAfter.has(now))
+      push(requiredAfter.has(now) ? 'now required' : 'now optional', label);
+    if (Boolean(propsBefore[old]!.readOnly) !== Boolean(propsAfter[now]!.readOnly))
+      push(propsAfter[now]!.readOnly ? 'now read-only' : 'now writable', label);
     const changes = constraintChanges(propsBefore[old]!, propsAfter[now]!);
     if (changes.length) push('field changed', `${label}: ${changes.join(', ')}`);
   }
@@ -144,11 +175,15 @@ export function diffContracts(from: Document, to: Document): Change[] {
     else {
       const codesBefore = Object.keys((before.responses ?? {}) as JsonObject);
       const codesAfter = Object.keys((after.responses ?? {}) as JsonObject);
-      for (const code of codesAfter.filter((c) => !codesBefore.includes(c))) changes.push({ where: key, kind: 'response added', detail: code });
-      for (const code of codesBefore.filter((c) => !codesAfter.includes(c))) changes.push({ where: key, kind: 'response removed', detail: code });
+      for (const code of codesAfter.filter((c) => !codesBefore.includes(c)))
+        changes.push({ where: key, kind: 'response added', detail: code });
+      for (const code of codesBefore.filter((c) => !codesAfter.includes(c)))
+        changes.push({ where: key, kind: 'response removed', detail: code });
       const [paramsBefore, paramsAfter] = [parameterNames(from, before), parameterNames(to, after)];
-      for (const name of paramsAfter.filter((p) => !paramsBefore.includes(p))) changes.push({ where: key, kind: 'parameter added', detail: name });
-      for (const name of paramsBefore.filter((p) => !paramsAfter.includes(p))) changes.push({ where: key, kind: 'parameter removed', detail: name });
+      for (const name of paramsAfter.filter((p) => !paramsBefore.includes(p)))
+        changes.push({ where: key, kind: 'parameter added', detail: name });
+      for (const name of paramsBefore.filter((p) => !paramsAfter.includes(p)))
+        changes.push({ where: key, kind: 'parameter removed', detail: name });
     }
   }
   return changes;

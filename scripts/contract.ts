@@ -38,7 +38,11 @@ export async function checkContract(apiRoot: string, token: string): Promise<Che
   });
   // Validation is off: the proxy judges the answers, and a broken answer must not stop the remaining calls.
   const client = createAuthentikClient({ baseUrl: proxy.url, token, fetch, validation: 'off', maxRetries: 0 });
-  const run = async <T>(name: string, action: (client: AuthentikClient) => Promise<T>, expectStatus?: number): Promise<T | undefined> => {
+  const run = async <T>(
+    name: string,
+    action: (client: AuthentikClient) => Promise<T>,
+    expectStatus?: number,
+  ): Promise<T | undefined> => {
     call = name;
     const before = checked.length;
     const fail = (failure: string) => {
@@ -75,7 +79,11 @@ export function formatReport(apiRoot: string, checked: readonly CheckedRequest[]
   let violations = 0;
   let failures = 0;
   for (const request of checked) {
-    const verdict = request.failure ? 'FAILED' : request.violations.length ? `${request.violations.length} violation(s)` : 'ok';
+    const verdict = request.failure
+      ? 'FAILED'
+      : request.violations.length
+        ? `${request.violations.length} violation(s)`
+        : 'ok';
     lines.push(`${request.call}: ${request.method} ${request.path} → ${request.status ?? 'no answer'}  ${verdict}`);
     for (const violation of request.violations) lines.push(`    ${violation}`);
     if (request.failure) lines.push(`    ${request.failure}`);
@@ -86,13 +94,20 @@ export function formatReport(apiRoot: string, checked: readonly CheckedRequest[]
   return { text: lines.join('\n'), ok: violations === 0 && failures === 0 };
 }
 
-export const USAGE = 'npm run contract -- <api root, e.g. https://authentik.example.com/api/v3> --token <token>  (or set AUTHENTIK_TOKEN)';
+export const USAGE =
+  'npm run contract -- <api root, e.g. https://authentik.example.com/api/v3> --token <token>  (or set AUTHENTIK_TOKEN)';
 
-/** The command line of the contract check, the token defaulting to `env.AUTHENTIK_TOKEN`; a wrong one throws UsageError. */
-export function parseContractArgs(args: readonly string[], env: NodeJS.ProcessEnv = {}): { apiRoot: string; token: string } {
+/**
+ * The command line of the contract check, the token defaulting to `env.AUTHENTIK_TOKEN`; a wrong one throws UsageError.
+ */
+export function parseContractArgs(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): { apiRoot: string; token: string } {
   const { values, positionals } = strictArgs(args, { token: { type: 'string' } }, { min: 1, max: 1 });
   const apiRoot = positionals[0]!;
-  if (!/^https?:\/\//.test(apiRoot)) throw new UsageError(`The api root must be an http(s) URL, not ${JSON.stringify(apiRoot)}.`);
+  if (!/^https?:\/\//.test(apiRoot))
+    throw new UsageError(`The api root must be an http(s) URL, not ${JSON.stringify(apiRoot)}.`);
   const token = values.token ?? env.AUTHENTIK_TOKEN;
   if (!token) throw new UsageError('No token: pass --token or set AUTHENTIK_TOKEN.');
   return { apiRoot, token };

@@ -41,7 +41,11 @@ function describeStage(stage: PasswordStage): string {
   const flows = stage.flow_set ?? [];
   lines.push(`  used in ${flows.length} flow(s)${flows.length ? ':' : ''}`);
   for (const flow of flows) {
-    const details = [flowDesignationLabel(flow.designation), flow.layout && `layout ${flowLayoutLabel(flow.layout)}`, flow.denied_action && `when denied: ${deniedActionLabel(flow.denied_action)}`];
+    const details = [
+      flowDesignationLabel(flow.designation),
+      flow.layout && `layout ${flowLayoutLabel(flow.layout)}`,
+      flow.denied_action && `when denied: ${deniedActionLabel(flow.denied_action)}`,
+    ];
     lines.push(`    ${flow.title} (/${flow.slug}/): ${details.filter(Boolean).join(', ')}`);
   }
   return lines.join('\n');
@@ -66,7 +70,8 @@ async function main(): Promise<void> {
     console.log(describeStage(stage));
     const usedBy = await authentik.passwordStages.usedBy(stage.pk);
     console.log(`  used by ${usedBy.length} object(s)${usedBy.length ? ':' : ''}`);
-    for (const user of usedBy) console.log(`    ${user.model_name} "${user.name}": on delete, ${usedByActionLabel(user.action).toLowerCase()}`);
+    for (const user of usedBy)
+      console.log(`    ${user.model_name} "${user.name}": on delete, ${usedByActionLabel(user.action).toLowerCase()}`);
     for (const other of page.results.slice(1)) console.log(`\n${describeStage(other)}`);
   } finally {
     await prism?.stop();

@@ -8,7 +8,20 @@ import { parse } from 'yaml';
 import type { FlowSet, PasswordStage, UsedBy } from '../generated/hey-api/types.gen.js';
 import { FRAGMENT, root } from './prism.js';
 
-type Spec = { paths: Record<string, Record<string, { responses: Record<string, { content: { 'application/json': { examples: Record<string, { value: unknown }> } } }> }>> };
+type Spec = {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        responses: Record<
+          string,
+          { content: { 'application/json': { examples: Record<string, { value: unknown }> } } }
+        >;
+      }
+    >
+  >;
+};
 const spec = parse(readFileSync(FRAGMENT, 'utf8')) as Spec;
 const examplesOf = (path: string) => spec.paths[path]!.get!.responses['200']!.content['application/json'].examples;
 const [page] = Object.values(examplesOf('/stages/password/')) as { value: { results: PasswordStage[] } }[];
@@ -23,9 +36,15 @@ function derivedUuid(name: string): string {
 }
 
 const [first] = stages;
-const model = { component: first!.component, verbose_name: first!.verbose_name, verbose_name_plural: first!.verbose_name_plural, meta_model_name: first!.meta_model_name };
+const model = {
+  component: first!.component,
+  verbose_name: first!.verbose_name,
+  verbose_name_plural: first!.verbose_name_plural,
+  meta_model_name: first!.meta_model_name,
+};
 for (const stage of stages) {
-  for (const [key, value] of Object.entries(model)) if (stage[key as keyof typeof model] !== value) throw new Error(`the examples disagree on ${key}`);
+  for (const [key, value] of Object.entries(model))
+    if (stage[key as keyof typeof model] !== value) throw new Error(`the examples disagree on ${key}`);
 }
 const flows = new Map<string, Omit<FlowSet, 'export_url'>>();
 const bindings: { pk: string; target: string; stage: string }[] = [];
@@ -39,10 +58,19 @@ for (const stage of stages) {
 }
 const seed = {
   model,
-  stages: stages.map(({ pk, name, backends, configure_flow, failed_attempts_before_cancel, allow_show_password }) => ({ pk, name, backends, configure_flow, failed_attempts_before_cancel, allow_show_password })),
+  stages: stages.map(({ pk, name, backends, configure_flow, failed_attempts_before_cancel, allow_show_password }) => ({
+    pk,
+    name,
+    backends,
+    configure_flow,
+    failed_attempts_before_cancel,
+    allow_show_password,
+  })),
   flows: [...flows.values()],
   // Flows a stage names as its configure flow without binding it: the examples show only their uuid.
-  otherFlows: [...new Set(stages.map((stage) => stage.configure_flow).filter((pk): pk is string => !!pk && !flows.has(pk)))],
+  otherFlows: [
+    ...new Set(stages.map((stage) => stage.configure_flow).filter((pk): pk is string => !!pk && !flows.has(pk))),
+  ],
   bindings,
 };
 

@@ -36,10 +36,14 @@ function entryFiles(manifest: { exports: unknown; types?: string }): string[] {
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const [pack] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' })) as [PackResult];
+const [pack] = JSON.parse(
+  execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }),
+) as [PackResult];
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: unknown; types?: string };
 
-console.log(`${pack.filename}: tarball ${kB(pack.size)} (${pack.size} bytes), unpacked ${kB(pack.unpackedSize)} (${pack.unpackedSize} bytes), ${pack.files.length} files`);
+console.log(
+  `${pack.filename}: tarball ${kB(pack.size)} (${pack.size} bytes), unpacked ${kB(pack.unpackedSize)} (${pack.unpackedSize} bytes), ${pack.files.length} files`,
+);
 for (const file of pack.files) console.log(`  ${String(file.size).padStart(7)}  ${file.path}`);
 
 const bundle = await measurePackedBundle(root, { built: true });
@@ -47,11 +51,19 @@ console.log(describeBundle(bundle).join('\n'));
 
 const paths = new Set(pack.files.map((file) => file.path));
 const failures = [
-  ...pack.files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file.path))).map((file) => `does not belong in the package: ${file.path}`),
-  ...entryFiles(manifest).filter((path) => !paths.has(path)).map((path) => `package.json points at a file the package lacks: ${path} (run npm run build)`),
+  ...pack.files
+    .filter((file) => !ALLOWED.some((pattern) => pattern.test(file.path)))
+    .map((file) => `does not belong in the package: ${file.path}`),
+  ...entryFiles(manifest)
+    .filter((path) => !paths.has(path))
+    .map((path) => `package.json points at a file the package lacks: ${path} (run npm run build)`),
   ...(pack.size > BUDGET.packed ? [`tarball ${kB(pack.size)} is over the budget of ${kB(BUDGET.packed)}`] : []),
-  ...(pack.unpackedSize > BUDGET.unpacked ? [`unpacked ${kB(pack.unpackedSize)} is over the budget of ${kB(BUDGET.unpacked)}`] : []),
-  ...(bundle.gzip > BUNDLE_BUDGET ? [`the retrieve-only page bundles to ${bundle.gzip} B gzip, over the budget of ${BUNDLE_BUDGET} B`] : []),
+  ...(pack.unpackedSize > BUDGET.unpacked
+    ? [`unpacked ${kB(pack.unpackedSize)} is over the budget of ${kB(BUDGET.unpacked)}`]
+    : []),
+  ...(bundle.gzip > BUNDLE_BUDGET
+    ? [`the retrieve-only page bundles to ${bundle.gzip} B gzip, over the budget of ${BUNDLE_BUDGET} B`]
+    : []),
 ];
 for (const failure of failures) console.error(failure);
 process.exitCode = failures.length ? 1 : 0;

@@ -23,10 +23,15 @@ export function prismExtensions(): Extensions {
   try {
     extensions = require(PRISM_EXTENSIONS) as Partial<Extensions>;
   } catch (error) {
-    throw new Error(`${PRISM_EXTENSIONS} is gone: find where this Prism version applies json-schema-faker options and update scripts/prism-seeded.ts`, { cause: error });
+    throw new Error(
+      `${PRISM_EXTENSIONS} is gone: find where this Prism version applies json-schema-faker options and update scripts/prism-seeded.ts`,
+      { cause: error },
+    );
   }
   if (typeof extensions.configureExtensionsUserProvided !== 'function') {
-    throw new Error(`${PRISM_EXTENSIONS} no longer exports configureExtensionsUserProvided: update scripts/prism-seeded.ts`);
+    throw new Error(
+      `${PRISM_EXTENSIONS} no longer exports configureExtensionsUserProvided: update scripts/prism-seeded.ts`,
+    );
   }
   return extensions as Extensions;
 }

@@ -34,7 +34,10 @@ export function startPrism(spec = FRAGMENT, extraArgs: string[] = [], timeoutMs 
 
 async function startPrismCommand(args: string[], timeoutMs: number): Promise<Prism> {
   const port = await freePort();
-  const bin = join(dirname(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json')), 'dist/index.js');
+  const bin = join(
+    dirname(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json')),
+    'dist/index.js',
+  );
   const child = spawn(process.execPath, [bin, ...args, '-h', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -53,7 +53,10 @@ export function runtimesFolder(): string {
 }
 
 async function isExecutable(path: string): Promise<boolean> {
-  return access(path, constants.X_OK).then(() => true, () => false);
+  return access(path, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function install(source: Source, folder: string): Promise<void> {

@@ -1,6 +1,6 @@
-// Prints what changed in the password-stage contract between two authentik releases.
-// Usage: npm run spec:diff -- <from> <to>   e.g. npm run spec:diff -- 2025.10.4 2026.8.3
-// Reads openapi/upstream/authentik-<version>.yaml; a missing extract is fetched first (npm run spec:sync -- <version> --upstream).
+// Prints what changed in the password-stage contract between two authentik releases. Usage: npm run spec:diff -- <from>
+// <to> e.g. npm run spec:diff -- 2025.10.4 2026.8.3 Reads openapi/upstream/authentik-<version>.yaml; a missing extract
+// is fetched first (npm run spec:sync -- <version> --upstream).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,9 @@ export function parseSpecDiffArgs(args: readonly string[]): { from: string; to: 
 
 function load(version: string) {
   if (!existsSync(upstreamPath(version))) {
-    execFileSync('npm', ['run', '-s', 'spec:sync', '--', version, '--upstream'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['run', '-s', 'spec:sync', '--', version, '--upstream'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   return parse(readFileSync(upstreamPath(version), 'utf8'));
 }

@@ -55,7 +55,10 @@ export async function fetchUpstreamSchema(version: string): Promise<JsonObject> 
 
 function decodePointer(pointer: string): string[] {
   if (!pointer.startsWith('/')) throw new Error(`Not a JSON pointer: ${pointer}`);
-  return pointer.slice(1).split('/').map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
 function applyCuration(doc: JsonObject, entries: CurationEntry[]): void {
@@ -113,7 +116,11 @@ function pruneComponents(doc: JsonObject): void {
 }
 
 function sortKeys(record: JsonObject): JsonObject {
-  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]!]));
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((key) => [key, record[key]!]),
+  );
 }
 
 export function extract(upstream: JsonObject, curation: CurationEntry[] | null): JsonObject {
@@ -128,7 +135,12 @@ export function extract(upstream: JsonObject, curation: CurationEntry[] | null):
     },
     servers: [{ url: '/api/v3' }],
     security: [{ authentik: [] }],
-    paths: Object.fromEntries(Object.keys(paths).filter((path) => path.startsWith(PATH_PREFIX)).sort().map((path) => [path, paths[path]!])),
+    paths: Object.fromEntries(
+      Object.keys(paths)
+        .filter((path) => path.startsWith(PATH_PREFIX))
+        .sort()
+        .map((path) => [path, paths[path]!]),
+    ),
     components: structuredClone(upstream.components!),
   };
   if (curation) applyCuration(doc, curation);
@@ -138,7 +150,9 @@ export function extract(upstream: JsonObject, curation: CurationEntry[] | null):
 
 async function main(): Promise<void> {
   const { version, upstream: upstreamOnly } = argsOrExit(USAGE, () => parseSpecSyncArgs(process.argv.slice(2)));
-  const curation = upstreamOnly ? null : (parse(readFileSync(join(root, 'openapi/curation.yaml'), 'utf8')) as CurationEntry[]);
+  const curation = upstreamOnly
+    ? null
+    : (parse(readFileSync(join(root, 'openapi/curation.yaml'), 'utf8')) as CurationEntry[]);
   const doc = extract(await fetchUpstreamSchema(version), curation);
   const target = upstreamOnly ? upstreamPath(version) : join(root, 'openapi/password-stage.yaml');
   const header = upstreamOnly

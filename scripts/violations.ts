@@ -14,10 +14,14 @@ interface Violation {
   message?: string;
 }
 
-/** Prism's sl-violations header as readable lines, e.g. `Response body property results.0 must have required property 'name'`. */
+/**
+ * Prism's sl-violations header as readable lines, e.g. `Response body property results.0 must have required property
+ * 'name'`.
+ */
 export function parseViolations(header: string | null): string[] {
   if (!header) return [];
-  if (header.startsWith('Too many violations!')) return [`more violations than fit in one header: ${header.slice(0, 200)}…`];
+  if (header.startsWith('Too many violations!'))
+    return [`more violations than fit in one header: ${header.slice(0, 200)}…`];
   let violations: Violation[];
   try {
     violations = JSON.parse(header) as Violation[];
@@ -36,11 +40,17 @@ export function recordViolations(onAnswer?: (answer: CheckedAnswer) => void) {
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const request = new Request(input, init);
     const response = await globalThis.fetch(request);
-    const answer = { method: request.method, url: request.url, status: response.status, violations: parseViolations(response.headers.get('sl-violations')) };
+    const answer = {
+      method: request.method,
+      url: request.url,
+      status: response.status,
+      violations: parseViolations(response.headers.get('sl-violations')),
+    };
     answers.push(answer);
     onAnswer?.(answer);
     return response;
   };
-  const violations = () => answers.flatMap(({ method, url, violations: found }) => found.map((violation) => `${method} ${url}: ${violation}`));
+  const violations = () =>
+    answers.flatMap(({ method, url, violations: found }) => found.map((violation) => `${method} ${url}: ${violation}`));
   return { fetch, answers, violations };
 }

@@ -1,6 +1,14 @@
-// One call of the facade across its attempts, and the `fetch` the generated client is given for it: the deadline and the caller's signal
-// as one AbortSignal, redirects followed as the Fetch standard follows them, and a record of where each attempt failed.
-import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, TokenProviderError, type AuthentikError, type CallInfo } from './errors.js';
+// One call of the facade across its attempts, and the `fetch` the generated client is given for it: the deadline and
+// the caller's signal as one AbortSignal, redirects followed as the Fetch standard follows them, and a record of where
+// each attempt failed.
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIUserAbortError,
+  TokenProviderError,
+  type AuthentikError,
+  type CallInfo,
+} from './errors.js';
 import type { RequestOptions, Settings } from './options.js';
 import { redact } from './validation.js';
 
@@ -8,7 +16,10 @@ const RETRIED_METHODS = new Set(['GET', 'PUT', 'DELETE']);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** The Fetch standard's limit. */
 const MAX_REDIRECTS = 20;
-/** Request headers that carry credentials, never sent to an origin other than the one they were given for (as Fetch and undici do). */
+/**
+ * Request headers that carry credentials, never sent to an origin other than the one they were given for (as Fetch and
+ * undici do).
+ */
 const CREDENTIALS = ['authorization', 'cookie', 'proxy-authorization'];
 const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
 /** A Retry-After longer than this is not waited for: the call fails with the server's wait in `retryAfter`. */
@@ -17,17 +28,26 @@ const MAX_RETRY_AFTER_MS = 60_000;
 export interface Call extends CallInfo {
   readonly maxRetries: number; // 0 for POST and PATCH, which are never retried
   abortCause: 'caller' | 'timeout' | undefined;
-  response: Response | undefined; // the last attempt's answer as `fetch` returned it, and its body once the client read it
+  // the last attempt's answer as `fetch` returned it, and its body once the client read it
+  response: Response | undefined;
   body: string | undefined;
-  networkFailure: { error: unknown } | undefined; // what the last attempt's fetch, or reading its body, failed with (boxed: `undefined` may be thrown): the only failures retried
+  // what the last attempt's fetch, or reading its body, failed with (boxed: `undefined` may be thrown): the only
+  // failures retried
+  networkFailure: { error: unknown } | undefined;
   askingProvider: boolean;
   token(): string | undefined; // the bearer token of the last attempt, so that errors can redact it
   readonly fetch: typeof fetch; // handed to the generated client for this call
   info(): CallInfo;
   abortError(): AuthentikError;
-  /** `promise`, unless the call is aborted or its deadline passes first: nothing the caller plugs in can outlive the deadline. */
+  /**
+   * `promise`, unless the call is aborted or its deadline passes first: nothing the caller plugs in can outlive the
+   * deadline.
+   */
   bound<T>(promise: Promise<T>): Promise<T>;
-  /** Waits before the next attempt and resolves true; false at once when no attempt is left or the wait would outlast the deadline. */
+  /**
+   * Waits before the next attempt and resolves true; false at once when no attempt is left or the wait would outlast
+   * the deadline.
+   */
   retry(retryAfterMs: number | undefined): Promise<boolean>;
   end(): void; // clears the deadline and leaves the caller's signal, once the call has settled
 }
@@ -42,13 +62,24 @@ export function startCall(settings: Settings, method: string, options: RequestOp
   let rejectAborted: (error: AuthentikError) => void = () => {};
   const aborted = controller && new Promise<never>((_, reject) => (rejectAborted = reject));
   aborted?.catch(() => {}); // raced only while an attempt or a wait is under way
-  const abort = (cause: 'caller' | 'timeout') => ((call.abortCause ??= cause), controller!.abort(), rejectAborted(call.abortError()));
+  const abort = (cause: 'caller' | 'timeout') => (
+    (call.abortCause ??= cause),
+    controller!.abort(),
+    rejectAborted(call.abortError())
+  );
   const onCallerAbort = () => abort('caller');
   let sent: Request | undefined;
   const call: Call = {
-    method, url: '', attempts: 0,
+    method,
+    url: '',
+    attempts: 0,
     maxRetries: RETRIED_METHODS.has(method) ? (options.maxRetries ?? settings.maxRetries) : 0,
-    abortCause: undefined, requestId: undefined, response: undefined, body: undefined, networkFailure: undefined, askingProvider: false,
+    abortCause: undefined,
+    requestId: undefined,
+    response: undefined,
+    body: undefined,
+    networkFailure: undefined,
+    askingProvider: false,
     token: () => sent?.headers.get('authorization')?.slice('Bearer '.length), // read only when an error needs redacting
     async fetch(input) {
       // The generated client always hands over the Request it built.
@@ -64,22 +95,38 @@ export function startCall(settings: Settings, method: string, options: RequestOp
         // Called without a receiver: a browser's fetch throws "Illegal invocation" when `this` is not the window.
         const { fetch: send } = settings;
         response = await send(request, init);
-        if (REDIRECTS.has(response.status) || response.type === 'opaqueredirect') response = await follow(send, init, request, spare, response, call);
+        if (REDIRECTS.has(response.status) || response.type === 'opaqueredirect')
+          response = await follow(send, init, request, spare, response, call);
         call.requestId = response.headers.get('x-authentik-id') ?? undefined;
-        // The client reads every body as text: a failure while reading is the network's, and the text tells an empty body from `{}`.
+        // The client reads every body as text: a failure while reading is the network's, and the text tells an empty
+        // body from `{}`.
         const read = response.text;
-        response.text = () => read.call(response).then((text) => (call.body = text), (error: unknown) => Promise.reject((call.networkFailure = { error }).error));
+        response.text = () =>
+          read.call(response).then(
+            (text) => (call.body = text),
+            (error: unknown) => Promise.reject((call.networkFailure = { error }).error),
+          );
       } catch (error) {
         throw (call.networkFailure = { error }).error;
       }
       return (call.response = response);
     },
-    info: () => ({ method, url: call.url, attempts: call.attempts, requestId: call.requestId && redact(call.requestId.slice(0, 100), call.token()) }),
+    info: () => ({
+      method,
+      url: call.url,
+      attempts: call.attempts,
+      requestId: call.requestId && redact(call.requestId.slice(0, 100), call.token()),
+    }),
     abortError() {
       call.url ||= url(); // aborted before a request was built
-      if (call.abortCause === 'caller') return new APIUserAbortError(`The call was aborted: ${method} ${call.url}`, { cause: caller?.reason });
+      if (call.abortCause === 'caller')
+        return new APIUserAbortError(`The call was aborted: ${method} ${call.url}`, { cause: caller?.reason });
       const timeout = new APIConnectionTimeoutError(`Timed out after ${timeoutMs} ms`, call.info());
-      return call.askingProvider ? new TokenProviderError(`The token provider did not answer within ${timeoutMs} ms; no request was sent`, { cause: timeout }) : timeout;
+      return call.askingProvider
+        ? new TokenProviderError(`The token provider did not answer within ${timeoutMs} ms; no request was sent`, {
+            cause: timeout,
+          })
+        : timeout;
     },
     bound: (promise) => (aborted ? Promise.race([promise, aborted]) : promise),
     async retry(retryAfterMs) {
@@ -87,7 +134,9 @@ export function startCall(settings: Settings, method: string, options: RequestOp
       const ms = retryAfterMs ?? backoff(call.attempts);
       if (Date.now() + ms > deadline) return false;
       let sleeping: ReturnType<typeof setTimeout> | undefined;
-      await call.bound(new Promise((resolve) => (sleeping = setTimeout(resolve, ms)))).finally(() => clearTimeout(sleeping));
+      await call
+        .bound(new Promise((resolve) => (sleeping = setTimeout(resolve, ms))))
+        .finally(() => clearTimeout(sleeping));
       return true;
     },
     end: () => (clearTimeout(timer), caller?.removeEventListener('abort', onCallerAbort)),
@@ -98,21 +147,39 @@ export function startCall(settings: Settings, method: string, options: RequestOp
   return call;
 }
 
-// Redirects are followed here (the generated client asks fetch not to), so that credentials go only to their own origin, whatever
-// `fetch` the caller injected. Browsers hide redirect targets ("opaqueredirect"): their own following, which drops them across origins, takes over.
-async function follow(send: typeof fetch, init: RequestInit | undefined, first: Request, spare: Request | undefined, response: Response, call: Call) {
+// Redirects are followed here (the generated client asks fetch not to), so that credentials go only to their own
+// origin, whatever `fetch` the caller injected. Browsers hide redirect targets ("opaqueredirect"): their own following,
+// which drops them across origins, takes over.
+async function follow(
+  send: typeof fetch,
+  init: RequestInit | undefined,
+  first: Request,
+  spare: Request | undefined,
+  response: Response,
+  call: Call,
+) {
   let { url, method } = first;
   const headers = new Headers(first.headers);
   let body = spare && (await spare.arrayBuffer());
   for (let hops = 1; ; hops++) {
-    if (response.type === 'opaqueredirect') return send(new Request(url, { method, headers, body: body ?? null, redirect: 'follow' }), init);
+    if (response.type === 'opaqueredirect')
+      return send(new Request(url, { method, headers, body: body ?? null, redirect: 'follow' }), init);
     const location = response.headers.get('location');
     if (!REDIRECTS.has(response.status) || location === null) return response;
     await response.body?.cancel();
     const next = URL.canParse(location, url) ? new URL(location, url) : undefined;
-    // As the Fetch standard has it, a redirect that cannot be followed is a network error; the Location is not quoted (it may hold a password).
-    const refusal = hops > MAX_REDIRECTS ? `more than ${MAX_REDIRECTS} redirects` : !next ? 'its Location is not a URL'
-      : !/^https?:$/.test(next.protocol) ? `to a ${next.protocol} URL: only http and https are followed` : next.username || next.password ? 'to a URL with a user name or password' : '';
+    // As the Fetch standard has it, a redirect that cannot be followed is a network error; the Location is not quoted
+    // (it may hold a password).
+    const refusal =
+      hops > MAX_REDIRECTS
+        ? `more than ${MAX_REDIRECTS} redirects`
+        : !next
+          ? 'its Location is not a URL'
+          : !/^https?:$/.test(next.protocol)
+            ? `to a ${next.protocol} URL: only http and https are followed`
+            : next.username || next.password
+              ? 'to a URL with a user name or password'
+              : '';
     if (refusal || !next) throw new APIConnectionError(`Redirect not followed (${refusal})`, call.info());
     if (next.origin !== new URL(url).origin) for (const name of CREDENTIALS) headers.delete(name);
     // As browsers do: 303, and 301 or 302 after a POST, go on as a GET without the body.

@@ -6,7 +6,10 @@ import { passwordStages, type PasswordStages } from './password-stages.js';
 /** A client for one authentik server. */
 export interface AuthentikClient {
   passwordStages: PasswordStages;
-  /** The generated client this SDK client sends through: add interceptors to it, or pass it to the operations of `…/generated`. */
+  /**
+   * The generated client this SDK client sends through: add interceptors to it, or pass it to the operations of
+   * `…/generated`.
+   */
   client: Client;
 }
 
@@ -17,7 +20,13 @@ export function createAuthentikClient(options: ClientOptions = {}): AuthentikCli
   const provider = typeof token === 'function' ? tokenProvider(token) : undefined;
   // A static token is a header set once; a provider is the spec's bearer scheme (`auth`), asked before every attempt.
   const headers = provider ? settings.headers : { ...settings.headers, authorization: `Bearer ${token as string}` };
-  // Every answer of this API is JSON: the client need not guess how to read it from its content type (src/validation.ts checks that).
-  const client = createClient(createConfig({ baseUrl: settings.baseUrl, headers, auth: provider, fetch: settings.fetch, parseAs: 'json' }));
-  return { client, passwordStages: passwordStages({ holder: Object.freeze({ client }), settings, provider, serverFields: new Set() }) };
+  // Every answer of this API is JSON: the client need not guess how to read it from its content type (src/validation.ts
+  // checks that).
+  const client = createClient(
+    createConfig({ baseUrl: settings.baseUrl, headers, auth: provider, fetch: settings.fetch, parseAs: 'json' }),
+  );
+  return {
+    client,
+    passwordStages: passwordStages({ holder: Object.freeze({ client }), settings, provider, serverFields: new Set() }),
+  };
 }

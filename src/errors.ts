@@ -23,30 +23,45 @@ export class AuthentikError extends Error {
 
 type ErrorClass<E extends AuthentikError> = (abstract new (...args: never[]) => E) & { kind: string };
 
-/** True when `value` is an error of this SDK of the given class (default: any), also from another realm or copy of the package. */
-export function isAuthentikError<E extends AuthentikError = AuthentikError>(value: unknown, type: ErrorClass<E> = AuthentikError as unknown as ErrorClass<E>): value is E {
+/**
+ * True when `value` is an error of this SDK of the given class (default: any), also from another realm or copy of the
+ * package.
+ */
+export function isAuthentikError<E extends AuthentikError = AuthentikError>(
+  value: unknown,
+  type: ErrorClass<E> = AuthentikError as unknown as ErrorClass<E>,
+): value is E {
   if (value instanceof type) return true;
   const kinds = typeof value === 'object' && value !== null ? (value as { [KINDS]?: unknown })[KINDS] : undefined;
   return Array.isArray(kinds) && kinds.includes(type.kind);
 }
 
-const describeProblems = (problems: readonly Problem[]) => problems.map((problem) => `${problem.path || '(root)'}: ${problem.message}`).join('; ');
-export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const describeProblems = (problems: readonly Problem[]) =>
+  problems.map((problem) => `${problem.path || '(root)'}: ${problem.message}`).join('; ');
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const afterAttempts = (attempts: number) => (attempts > 1 ? ` after ${attempts} attempts` : '');
 
 /** The caller passed a value the API contract does not allow; nothing was sent. */
 export class InvalidArgumentError extends AuthentikError {
   static override readonly kind: string = 'InvalidArgumentError';
-  constructor(what: string, readonly problems: readonly Problem[]) {
+  constructor(
+    what: string,
+    readonly problems: readonly Problem[],
+  ) {
     super(`Invalid ${what}: ${describeProblems(problems)}`);
   }
 }
 
-/** What the SDK knows about the request that an error belongs to; `attempts` counts retries too, `requestId` is authentik's `X-authentik-id`. */
+/**
+ * What the SDK knows about the request that an error belongs to; `attempts` counts retries too, `requestId` is
+ * authentik's `X-authentik-id`.
+ */
 export type CallInfo = { method: string; url: string; attempts: number; requestId?: string | undefined };
 
 // The method and URL, and the request id authentik logs the call under, for messages.
-const describeRequest = ({ method, url, requestId }: CallInfo) => `${method} ${url}${requestId ? ` [request id ${requestId}]` : ''}`;
+const describeRequest = ({ method, url, requestId }: CallInfo) =>
+  `${method} ${url}${requestId ? ` [request id ${requestId}]` : ''}`;
 
 /** The server answered with a non-2xx status. */
 export class APIError extends AuthentikError {
@@ -58,9 +73,16 @@ export class APIError extends AuthentikError {
   readonly requestId: string | undefined;
 
   /** `body` is the parsed JSON body, or the raw text when it was not JSON. */
-  constructor(readonly status: number, readonly headers: Headers, readonly body: unknown, request: CallInfo) {
+  constructor(
+    readonly status: number,
+    readonly headers: Headers,
+    readonly body: unknown,
+    request: CallInfo,
+  ) {
     const detail = describeBody(body);
-    super(`Request failed with status ${status}${afterAttempts(request.attempts)}: ${describeRequest(request)}${detail ? ` (${detail})` : ''}`);
+    super(
+      `Request failed with status ${status}${afterAttempts(request.attempts)}: ${describeRequest(request)}${detail ? ` (${detail})` : ''}`,
+    );
     ({ method: this.method, url: this.url, attempts: this.attempts, requestId: this.requestId } = request);
   }
 
@@ -82,9 +104,15 @@ function describeBody(body: unknown): string {
   return typeof body.detail === 'string' ? body.detail : describeProblems(validationProblems(body));
 }
 
-/** authentik's ValidationError as a flat list; nested errors (per list item: `{"backends": {"1": […]}}`) at paths like `backends[1]`. */
+/**
+ * authentik's ValidationError as a flat list; nested errors (per list item: `{"backends": {"1": […]}}`) at paths like
+ * `backends[1]`.
+ */
 function validationProblems(value: unknown, path = ''): Problem[] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => validationProblems(item, isRecord(item) || Array.isArray(item) ? `${path}[${index}]` : path));
+  if (Array.isArray(value))
+    return value.flatMap((item, index) =>
+      validationProblems(item, isRecord(item) || Array.isArray(item) ? `${path}[${index}]` : path),
+    );
   if (!isRecord(value)) return value === null || value === undefined ? [] : [{ path, message: String(value) }];
   return Object.entries(value).flatMap(([key, item]) => {
     if (key === 'non_field_errors') return validationProblems(item, path);
@@ -102,38 +130,70 @@ export class BadRequestError extends APIError {
     super(...args);
     const problems = isRecord(this.body) ? validationProblems(this.body) : [];
     this.nonFieldErrors = problems.filter((problem) => problem.path === '').map((problem) => problem.message);
-    for (const { path, message } of problems) if (path) ((this.fieldErrors as Record<string, string[]>)[path] ??= []).push(message);
+    for (const { path, message } of problems)
+      if (path) ((this.fieldErrors as Record<string, string[]>)[path] ??= []).push(message);
   }
 }
 
-/** The token is missing, wrong or expired: a 401, or a 403 with one of authentik's authentication failures (`status` stays 403; README says why). */
-export class AuthenticationError extends APIError { static override readonly kind: string = 'AuthenticationError'; }
+/**
+ * The token is missing, wrong or expired: a 401, or a 403 with one of authentik's authentication failures (`status`
+ * stays 403; README says why).
+ */
+export class AuthenticationError extends APIError {
+  static override readonly kind: string = 'AuthenticationError';
+}
 
 /** 403: the token is valid, but its user may not do this; `detail` is authentik's reason. */
-export class PermissionDeniedError extends APIError { static override readonly kind: string = 'PermissionDeniedError'; }
+export class PermissionDeniedError extends APIError {
+  static override readonly kind: string = 'PermissionDeniedError';
+}
 
 /** 404: no password stage has this uuid, or (`list`) the requested page does not exist. */
-export class NotFoundError extends APIError { static override readonly kind: string = 'NotFoundError'; }
+export class NotFoundError extends APIError {
+  static override readonly kind: string = 'NotFoundError';
+}
 
 /** 409: the change conflicts with the server's current state. */
-export class ConflictError extends APIError { static override readonly kind: string = 'ConflictError'; }
+export class ConflictError extends APIError {
+  static override readonly kind: string = 'ConflictError';
+}
 
 /** 429: too many requests; `retryAfter` is the server's wait in seconds, when it said one. */
-export class RateLimitError extends APIError { static override readonly kind: string = 'RateLimitError'; }
+export class RateLimitError extends APIError {
+  static override readonly kind: string = 'RateLimitError';
+}
 
 /** 500 and above: the server failed. */
-export class InternalServerError extends APIError { static override readonly kind: string = 'InternalServerError'; }
+export class InternalServerError extends APIError {
+  static override readonly kind: string = 'InternalServerError';
+}
 
 // What authentik's TokenAuthentication and Django REST framework say when the token is the problem.
 const AUTHENTICATION_CODES = new Set(['not_authenticated', 'authentication_failed']);
-const AUTHENTICATION_DETAILS = new Set(['Authentication credentials were not provided.', 'Token invalid/expired', 'Unsupported authentication type',
-  'Malformed header', 'Incorrect authentication credentials.']);
+const AUTHENTICATION_DETAILS = new Set([
+  'Authentication credentials were not provided.',
+  'Token invalid/expired',
+  'Unsupported authentication type',
+  'Malformed header',
+  'Incorrect authentication credentials.',
+]);
 
-const CLASSES_BY_STATUS: Record<number, typeof APIError> = { 400: BadRequestError, 401: AuthenticationError, 403: PermissionDeniedError, 404: NotFoundError, 409: ConflictError, 429: RateLimitError };
+const CLASSES_BY_STATUS: Record<number, typeof APIError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  429: RateLimitError,
+};
 /** The class an answer with this status and body is reported as. */
 export function apiErrorClass(status: number, body: unknown): typeof APIError {
   if (status >= 500) return InternalServerError;
-  if (status === 403 && isRecord(body) && (AUTHENTICATION_CODES.has(body.code as string) || AUTHENTICATION_DETAILS.has(body.detail as string))) {
+  if (
+    status === 403 &&
+    isRecord(body) &&
+    (AUTHENTICATION_CODES.has(body.code as string) || AUTHENTICATION_DETAILS.has(body.detail as string))
+  ) {
     return AuthenticationError;
   }
   return CLASSES_BY_STATUS[status] ?? APIError;
@@ -152,13 +212,22 @@ export class APIConnectionError extends AuthentikError {
 }
 
 /** The call took longer than its `timeoutMs`. */
-export class APIConnectionTimeoutError extends APIConnectionError { static override readonly kind: string = 'APIConnectionTimeoutError'; }
+export class APIConnectionTimeoutError extends APIConnectionError {
+  static override readonly kind: string = 'APIConnectionTimeoutError';
+}
 
 /** The caller's `AbortSignal` aborted the call. */
-export class APIUserAbortError extends AuthentikError { static override readonly kind: string = 'APIUserAbortError'; }
+export class APIUserAbortError extends AuthentikError {
+  static override readonly kind: string = 'APIUserAbortError';
+}
 
-/** The token provider threw, returned no (sendable) token, or did not answer by the deadline; nothing was sent. `cause` never holds the token. */
-export class TokenProviderError extends AuthentikError { static override readonly kind: string = 'TokenProviderError'; }
+/**
+ * The token provider threw, returned no (sendable) token, or did not answer by the deadline; nothing was sent. `cause`
+ * never holds the token.
+ */
+export class TokenProviderError extends AuthentikError {
+  static override readonly kind: string = 'TokenProviderError';
+}
 
 /** A 2xx answer whose body breaks the API contract; `problems` lists each departure with its path. */
 export class ResponseValidationError extends AuthentikError {
@@ -168,8 +237,15 @@ export class ResponseValidationError extends AuthentikError {
   /** authentik's request id (`X-authentik-id`) of the answer. */
   readonly requestId: string | undefined;
   /** `body`: the parsed answer, or its text when it was not JSON of a textual type; never the token. */
-  constructor(readonly problems: readonly Problem[], readonly status: number, readonly body: unknown, request: Omit<CallInfo, 'attempts'>) {
-    super(`Response breaks the API contract (status ${status}): ${describeRequest(request as CallInfo)}: ${describeProblems(problems)}`);
+  constructor(
+    readonly problems: readonly Problem[],
+    readonly status: number,
+    readonly body: unknown,
+    request: Omit<CallInfo, 'attempts'>,
+  ) {
+    super(
+      `Response breaks the API contract (status ${status}): ${describeRequest(request as CallInfo)}: ${describeProblems(problems)}`,
+    );
     ({ method: this.method, url: this.url, requestId: this.requestId } = request);
   }
 }

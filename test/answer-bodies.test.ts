@@ -3,30 +3,55 @@
 import { parse, pipe, rawCheck, string } from 'valibot';
 import { describe, expect, test } from 'vitest';
 import { InvalidArgumentError, NotFoundError, ResponseValidationError } from '../src/index.js';
-import { DOCUMENTED_EXAMPLE, fakeClient, json, PAGE, rejectionOf, STAGE_URL, STAGE_UUID, TOKEN, type RecordedRequest } from './support/index.js';
+import {
+  DOCUMENTED_EXAMPLE,
+  fakeClient,
+  json,
+  PAGE,
+  rejectionOf,
+  STAGE_URL,
+  STAGE_UUID,
+  TOKEN,
+  type RecordedRequest,
+} from './support/index.js';
 
 const STAGE_TEXT = JSON.stringify(DOCUMENTED_EXAMPLE);
 
 /** A 200 answer holding `body` with these headers, and nothing added by the Response constructor. */
-const answer = (body: string | null, headers: Record<string, string>) => new Response(body === null ? null : new TextEncoder().encode(body), { headers });
+const answer = (body: string | null, headers: Record<string, string>) =>
+  new Response(body === null ? null : new TextEncoder().encode(body), { headers });
 
 /** A server that answers reads with `read` and writes with the stage it was sent. */
-const echoing = (read: unknown) => (request: RecordedRequest) => json(request.method === 'GET' ? read : { ...DOCUMENTED_EXAMPLE, ...JSON.parse(request.body ?? '{}') });
+const echoing = (read: unknown) => (request: RecordedRequest) =>
+  json(request.method === 'GET' ? read : { ...DOCUMENTED_EXAMPLE, ...JSON.parse(request.body ?? '{}') });
 
 describe('a 2xx answer is read only as a JSON body', () => {
   test('an answer without a content type is refused, saying so, and its bytes are not kept', async () => {
     const { stages } = fakeClient(() => answer(STAGE_TEXT, {}));
     const error = await rejectionOf(stages.retrieve(STAGE_UUID), ResponseValidationError);
-    expect(error.problems).toEqual([{ path: '', message: 'expected an application/json body, got content type "none"' }]);
-    expect(error.message).toBe(`Response breaks the API contract (status 200): GET ${STAGE_URL}: (root): expected an application/json body, got content type "none"`);
+    expect(error.problems).toEqual([
+      { path: '', message: 'expected an application/json body, got content type "none"' },
+    ]);
+    expect(error.message).toBe(
+      `Response breaks the API contract (status 200): GET ${STAGE_URL}: (root): expected an application/json body, got content type "none"`,
+    );
     expect(error.body).toBeUndefined();
   });
 
-  test.each(['tolerant', 'off'] as const)("with validation '%s', a 200 with Content-Length: 0 is refused as an empty body", async (validation) => {
-    const { stages } = fakeClient(() => answer(null, { 'content-type': 'application/json', 'content-length': '0' }), { validation });
-    const error = await rejectionOf(stages.retrieve(STAGE_UUID), ResponseValidationError);
-    expect([error.status, error.problems, error.body]).toEqual([200, [{ path: '', message: 'expected a JSON body, got an empty body' }], undefined]);
-  });
+  test.each(['tolerant', 'off'] as const)(
+    "with validation '%s', a 200 with Content-Length: 0 is refused as an empty body",
+    async (validation) => {
+      const { stages } = fakeClient(() => answer(null, { 'content-type': 'application/json', 'content-length': '0' }), {
+        validation,
+      });
+      const error = await rejectionOf(stages.retrieve(STAGE_UUID), ResponseValidationError);
+      expect([error.status, error.problems, error.body]).toEqual([
+        200,
+        [{ path: '', message: 'expected a JSON body, got an empty body' }],
+        undefined,
+      ]);
+    },
+  );
 
   test.each([
     'application/json',
@@ -54,7 +79,9 @@ describe('a 2xx answer is read only as a JSON body', () => {
   ])('a 2xx answer of type %s is refused, its text kept only when the type is textual', async (type, body, kept) => {
     const { stages } = fakeClient(() => answer(body, { 'content-type': type }));
     const error = await rejectionOf(stages.retrieve(STAGE_UUID), ResponseValidationError);
-    expect(error.problems).toEqual([{ path: '', message: `expected an application/json body, got content type ${JSON.stringify(type)}` }]);
+    expect(error.problems).toEqual([
+      { path: '', message: `expected an application/json body, got content type ${JSON.stringify(type)}` },
+    ]);
     expect(error.body).toBe(kept);
   });
 });
@@ -68,15 +95,23 @@ describe('a response interceptor that replaces an answer', () => {
   });
 
   test("with validation 'off', an empty answer the interceptor read and filled in is returned as filled in", async () => {
-    const { authentik, stages } = fakeClient(() => answer('', { 'content-type': 'application/json' }), { validation: 'off' });
-    authentik.client.interceptors.response.use(async (response) => ((await response.text()) === '' ? json(DOCUMENTED_EXAMPLE) : response));
+    const { authentik, stages } = fakeClient(() => answer('', { 'content-type': 'application/json' }), {
+      validation: 'off',
+    });
+    authentik.client.interceptors.response.use(async (response) =>
+      (await response.text()) === '' ? json(DOCUMENTED_EXAMPLE) : response,
+    );
     expect(await stages.retrieve(STAGE_UUID)).toEqual(DOCUMENTED_EXAMPLE);
   });
 
   test('the body it read is judged by its text, not by a stale Content-Length: 0 header of the original', async () => {
     // An injected fetch (a recorded fixture, say) may carry a header that does not match the body it holds.
-    const { authentik, stages } = fakeClient(() => answer(STAGE_TEXT, { 'content-type': 'application/json', 'content-length': '0' }));
-    authentik.client.interceptors.response.use(async (response) => new Response(await response.text(), { headers: { 'content-type': 'application/json' } }));
+    const { authentik, stages } = fakeClient(() =>
+      answer(STAGE_TEXT, { 'content-type': 'application/json', 'content-length': '0' }),
+    );
+    authentik.client.interceptors.response.use(
+      async (response) => new Response(await response.text(), { headers: { 'content-type': 'application/json' } }),
+    );
     expect(await stages.retrieve(STAGE_UUID)).toEqual(DOCUMENTED_EXAMPLE);
   });
 });
@@ -94,10 +129,17 @@ describe('the undeclared fields a read teaches a client to send back', () => {
   test("a field unknown inside a stage's flows is not taken for a stage setting", async () => {
     const flow = { ...DOCUMENTED_EXAMPLE.flow_set[0], lockout_duration: 'minutes=10' };
     const withFlow = { ...DOCUMENTED_EXAMPLE, flow_set: [flow] };
-    const { stages, requests } = fakeClient((request) => json(request.url.includes('?') || request.url.endsWith('/password/') ? { ...PAGE, results: [withFlow] } : withFlow));
+    const { stages, requests } = fakeClient((request) =>
+      json(
+        request.url.includes('?') || request.url.endsWith('/password/') ? { ...PAGE, results: [withFlow] } : withFlow,
+      ),
+    );
     await stages.retrieve(STAGE_UUID);
     await stages.list();
-    const error = await rejectionOf(stages.update(STAGE_UUID, { ...DOCUMENTED_EXAMPLE, lockout_duration: 'minutes=5' } as never), InvalidArgumentError);
+    const error = await rejectionOf(
+      stages.update(STAGE_UUID, { ...DOCUMENTED_EXAMPLE, lockout_duration: 'minutes=5' } as never),
+      InvalidArgumentError,
+    );
     expect(error.problems).toEqual([{ path: 'lockout_duration', message: 'is not in the contract' }]);
     expect(requests.map((request) => request.method)).toEqual(['GET', 'GET']);
   });
@@ -112,7 +154,9 @@ describe('the undeclared fields a read teaches a client to send back', () => {
 
   test('a server cannot make a client remember more than 256 field names', async () => {
     const names = Array.from({ length: 257 }, (_, index) => `x${String(index).padStart(3, '0')}`);
-    const { stages, requests } = fakeClient(echoing({ ...PAGE, results: names.map((name) => ({ ...DOCUMENTED_EXAMPLE, [name]: 1 })) }));
+    const { stages, requests } = fakeClient(
+      echoing({ ...PAGE, results: names.map((name) => ({ ...DOCUMENTED_EXAMPLE, [name]: 1 })) }),
+    );
     await stages.list();
     await stages.patch(STAGE_UUID, { x255: 2 } as never);
     expect(JSON.parse(requests[1]!.body!)).toEqual({ x255: 2 });
@@ -133,13 +177,27 @@ describe('arguments and errors a caller brings in', () => {
   test.each([
     ['about the whole value', () => parse(string(), 1), [{ path: '', message: 'expected string, got 1' }]],
     // valibot's types forbid an empty path, but a rawCheck given one at run time passes it on.
-    ['with an empty path', () => parse(pipe(string(), rawCheck(({ addIssue }) => addIssue({ message: 'no', path: [] as never }))), 's'), [{ path: '', message: 'is invalid (raw_check)' }]],
-  ])("a valibot error a caller's interceptor throws %s comes out as InvalidArgumentError listing its issue", async (_, check, problems) => {
-    const { authentik, stages } = fakeClient();
-    authentik.client.interceptors.response.use((response) => (check(), response));
-    const error = await rejectionOf(stages.retrieve(STAGE_UUID), InvalidArgumentError);
-    expect(error.problems).toEqual(problems);
-  });
+    [
+      'with an empty path',
+      () =>
+        parse(
+          pipe(
+            string(),
+            rawCheck(({ addIssue }) => addIssue({ message: 'no', path: [] as never })),
+          ),
+          's',
+        ),
+      [{ path: '', message: 'is invalid (raw_check)' }],
+    ],
+  ])(
+    "a valibot error a caller's interceptor throws %s comes out as InvalidArgumentError listing its issue",
+    async (_, check, problems) => {
+      const { authentik, stages } = fakeClient();
+      authentik.client.interceptors.response.use((response) => (check(), response));
+      const error = await rejectionOf(stages.retrieve(STAGE_UUID), InvalidArgumentError);
+      expect(error.problems).toEqual(problems);
+    },
+  );
 });
 
 describe('redaction leaves values alone unless they hold the token', () => {

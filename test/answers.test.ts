@@ -12,12 +12,27 @@ const STAGES: Array<[string, unknown, boolean, boolean]> = [
   ['an upper-case pk', { ...DOCUMENTED_EXAMPLE, pk: STAGE_UUID.toUpperCase() }, true, true],
   ['no backends', { ...DOCUMENTED_EXAMPLE, backends: [] }, true, true],
   ['the int32 maximum', { ...DOCUMENTED_EXAMPLE, failed_attempts_before_cancel: 2 ** 31 - 1 }, true, true],
-  ['a 2026.2 flow layout', { ...DOCUMENTED_EXAMPLE, flow_set: [{ ...flow, layout: 'sidebar_left_frame_background' }] }, true, true],
-  ['background_url instead of background', { ...DOCUMENTED_EXAMPLE, flow_set: [{ ...flow, background: undefined, background_url: '/media/x.png' }] }, true, true],
+  [
+    'a 2026.2 flow layout',
+    { ...DOCUMENTED_EXAMPLE, flow_set: [{ ...flow, layout: 'sidebar_left_frame_background' }] },
+    true,
+    true,
+  ],
+  [
+    'background_url instead of background',
+    { ...DOCUMENTED_EXAMPLE, flow_set: [{ ...flow, background: undefined, background_url: '/media/x.png' }] },
+    true,
+    true,
+  ],
   ['an unknown field', { ...DOCUMENTED_EXAMPLE, brand_new_field: { nested: true } }, true, false],
   ['an unknown field in a flow', { ...DOCUMENTED_EXAMPLE, flow_set: [{ ...flow, extra: 1 }] }, true, false],
   ['an unknown backend', { ...DOCUMENTED_EXAMPLE, backends: ['authentik.future.Backend'] }, true, false],
-  ['an unknown flow layout', { ...DOCUMENTED_EXAMPLE, flow_set: [{ ...flow, layout: 'a_layout_from_the_future' }] }, true, false],
+  [
+    'an unknown flow layout',
+    { ...DOCUMENTED_EXAMPLE, flow_set: [{ ...flow, layout: 'a_layout_from_the_future' }] },
+    true,
+    false,
+  ],
   ['a configure_flow that is not a uuid', { ...DOCUMENTED_EXAMPLE, configure_flow: 'not-a-uuid' }, false, false],
   ['a pk with a trailing character', { ...DOCUMENTED_EXAMPLE, pk: `${STAGE_UUID}x` }, false, false],
   ['no name', { ...DOCUMENTED_EXAMPLE, name: undefined }, false, false],
@@ -47,12 +62,21 @@ const PAGES: Array<[string, unknown, boolean, boolean]> = [
 ];
 const USED_BY: Array<[string, unknown, boolean, boolean]> = [
   ['nothing', [], true, true],
-  ['a flow binding', [{ app: 'authentik_flows', model_name: 'flowstagebinding', pk: '1', name: 'x', action: 'cascade' }], true, true],
+  [
+    'a flow binding',
+    [{ app: 'authentik_flows', model_name: 'flowstagebinding', pk: '1', name: 'x', action: 'cascade' }],
+    true,
+    true,
+  ],
   ['an unknown action', [{ app: 'a', model_name: 'b', pk: 'c', name: 'd', action: 'explode' }], true, false],
   ['a numeric pk', [{ app: 'a', model_name: 'b', pk: 3, name: 'd', action: 'cascade' }], false, false],
 ];
 
-async function accepted(call: 'retrieve' | 'list' | 'usedBy', body: unknown, validation: ValidationMode): Promise<boolean> {
+async function accepted(
+  call: 'retrieve' | 'list' | 'usedBy',
+  body: unknown,
+  validation: ValidationMode,
+): Promise<boolean> {
   const { stages } = fakeClient(() => json(body), { validation });
   const outcome = await (call === 'list' ? stages.list() : stages[call](STAGE_UUID)).then(
     (data) => {
@@ -72,8 +96,11 @@ describe.each([
   ['list', PAGES],
   ['usedBy', USED_BY],
 ] as const)('%s answers', (call, cases) => {
-  test.each(cases.map(([name, body, tolerant, strict]) => [name, tolerant, strict, body] as const))('%s: tolerant accepts it: %s, strict: %s; an accepted answer is returned exactly as sent', async (_, tolerant, strict, body) => {
-    expect(await accepted(call, body, 'tolerant')).toBe(tolerant);
-    expect(await accepted(call, body, 'strict')).toBe(strict);
-  });
+  test.each(cases.map(([name, body, tolerant, strict]) => [name, tolerant, strict, body] as const))(
+    '%s: tolerant accepts it: %s, strict: %s; an accepted answer is returned exactly as sent',
+    async (_, tolerant, strict, body) => {
+      expect(await accepted(call, body, 'tolerant')).toBe(tolerant);
+      expect(await accepted(call, body, 'strict')).toBe(strict);
+    },
+  );
 });

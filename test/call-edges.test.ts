@@ -1,7 +1,7 @@
-// The edges of one call that the other files leave open: redirects a fake fetch stages (opaque, bodiless, without a Location,
-// 301/302 after a POST or a PUT, odd schemes), the signal fetch is given, nothing sent once a call is over, the token's
-// redaction when the header was taken off or is echoed, a Retry-After that ends exactly at the deadline, and no timer or
-// listener left behind; an interceptor's own error passed on as it is.
+// The edges of one call that the other files leave open: redirects a fake fetch stages (opaque, bodiless, without a
+// Location, 301/302 after a POST or a PUT, odd schemes), the signal fetch is given, nothing sent once a call is over,
+// the token's redaction when the header was taken off or is echoed, a Retry-After that ends exactly at the deadline,
+// and no timer or listener left behind; an interceptor's own error passed on as it is.
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   APIConnectionError,
@@ -14,13 +14,25 @@ import {
   TokenProviderError,
   type ClientOptions,
 } from '../src/index.js';
-import { abortListeners, BASE_URL, DOCUMENTED_EXAMPLE, fakeClient, json, rejectionOf, STAGE_URL, STAGE_UUID, TOKEN, type RecordedRequest } from './support/index.js';
+import {
+  abortListeners,
+  BASE_URL,
+  DOCUMENTED_EXAMPLE,
+  fakeClient,
+  json,
+  rejectionOf,
+  STAGE_URL,
+  STAGE_UUID,
+  TOKEN,
+  type RecordedRequest,
+} from './support/index.js';
 
 const CREATE_URL = `${BASE_URL}/stages/password/`;
 const BODY = { name: 'y', backends: [] };
 const redirect = (status: number, location: string) => new Response(null, { status, headers: { location } });
 /** Answers `first` on the API's own paths, and the stage where the redirects lead (under `BASE_URL/elsewhere/`). */
-const thenStage = (first: () => Response) => (request: RecordedRequest) => (request.url.startsWith(`${BASE_URL}/elsewhere`) ? json(DOCUMENTED_EXAMPLE) : first());
+const thenStage = (first: () => Response) => (request: RecordedRequest) =>
+  request.url.startsWith(`${BASE_URL}/elsewhere`) ? json(DOCUMENTED_EXAMPLE) : first();
 
 afterEach(() => {
   vi.useRealTimers();
@@ -33,12 +45,28 @@ describe('redirects staged by an injected fetch', () => {
     const fetch = async (request: Request) => {
       seen.push(request);
       bodies.push(await request.clone().text());
-      // What a browser's fetch answers to redirect: 'manual': status 0, no headers, no body, and only its type says why.
-      return seen.length === 1 ? Object.defineProperty(Response.error(), 'type', { value: 'opaqueredirect' }) : json(DOCUMENTED_EXAMPLE);
+      // What a browser's fetch answers to redirect: 'manual': status 0, no headers, no body, and only its type says
+      // why.
+      return seen.length === 1
+        ? Object.defineProperty(Response.error(), 'type', { value: 'opaqueredirect' })
+        : json(DOCUMENTED_EXAMPLE);
     };
-    const stages = createAuthentikClient({ baseUrl: BASE_URL, token: TOKEN, fetch: fetch as typeof globalThis.fetch, maxRetries: 0 }).passwordStages;
+    const stages = createAuthentikClient({
+      baseUrl: BASE_URL,
+      token: TOKEN,
+      fetch: fetch as typeof globalThis.fetch,
+      maxRetries: 0,
+    }).passwordStages;
     expect(await stages.update(STAGE_UUID, BODY)).toEqual(DOCUMENTED_EXAMPLE);
-    expect(seen.map((request) => [request.method, request.url, request.redirect, request.headers.get('authorization'), request.headers.get('content-type')])).toEqual([
+    expect(
+      seen.map((request) => [
+        request.method,
+        request.url,
+        request.redirect,
+        request.headers.get('authorization'),
+        request.headers.get('content-type'),
+      ]),
+    ).toEqual([
       ['PUT', STAGE_URL, 'manual', `Bearer ${TOKEN}`, 'application/json'],
       ['PUT', STAGE_URL, 'follow', `Bearer ${TOKEN}`, 'application/json'],
     ]);
@@ -58,14 +86,25 @@ describe('redirects staged by an injected fetch', () => {
     expect(requests.map((request) => request.url)).toEqual([STAGE_URL, `${BASE_URL}/elsewhere/stage/`]);
   });
 
-  test.each([301, 302])('a %i after a POST goes on as a GET without the body or its content type, credentials kept on the origin', async (status) => {
-    const { stages, requests } = fakeClient(thenStage(() => redirect(status, `${BASE_URL}/elsewhere/created/`)));
-    expect(await stages.create(BODY)).toEqual(DOCUMENTED_EXAMPLE);
-    expect(requests.map(({ method, url, headers, body }) => [method, url, headers['content-type'], headers.authorization, body])).toEqual([
-      ['POST', CREATE_URL, 'application/json', `Bearer ${TOKEN}`, JSON.stringify(BODY)],
-      ['GET', `${BASE_URL}/elsewhere/created/`, undefined, `Bearer ${TOKEN}`, undefined],
-    ]);
-  });
+  test.each([301, 302])(
+    'a %i after a POST goes on as a GET without the body or its content type, credentials kept on the origin',
+    async (status) => {
+      const { stages, requests } = fakeClient(thenStage(() => redirect(status, `${BASE_URL}/elsewhere/created/`)));
+      expect(await stages.create(BODY)).toEqual(DOCUMENTED_EXAMPLE);
+      expect(
+        requests.map(({ method, url, headers, body }) => [
+          method,
+          url,
+          headers['content-type'],
+          headers.authorization,
+          body,
+        ]),
+      ).toEqual([
+        ['POST', CREATE_URL, 'application/json', `Bearer ${TOKEN}`, JSON.stringify(BODY)],
+        ['GET', `${BASE_URL}/elsewhere/created/`, undefined, `Bearer ${TOKEN}`, undefined],
+      ]);
+    },
+  );
 
   test.each([301, 302])('a %i after a PUT resends the PUT with its body', async (status) => {
     const { stages, requests } = fakeClient(thenStage(() => redirect(status, `${BASE_URL}/elsewhere/updated/`)));
@@ -77,9 +116,21 @@ describe('redirects staged by an injected fetch', () => {
   });
 
   test.each([
-    ['a scheme that only ends like http', 'xhttp://127.0.0.1/stage/', 'to a xhttp: URL: only http and https are followed'],
-    ['a URL with a user name and no password', 'http://admin@127.0.0.1/stage/', 'to a URL with a user name or password'],
-    ['a URL with a password and no user name', 'http://:hunter2-password@127.0.0.1/stage/', 'to a URL with a user name or password'],
+    [
+      'a scheme that only ends like http',
+      'xhttp://127.0.0.1/stage/',
+      'to a xhttp: URL: only http and https are followed',
+    ],
+    [
+      'a URL with a user name and no password',
+      'http://admin@127.0.0.1/stage/',
+      'to a URL with a user name or password',
+    ],
+    [
+      'a URL with a password and no user name',
+      'http://:hunter2-password@127.0.0.1/stage/',
+      'to a URL with a user name or password',
+    ],
   ])('a redirect to %s is refused, and nothing more is requested', async (_, location, reason) => {
     const { stages, requests } = fakeClient(() => redirect(302, location));
     const error = await rejectionOf(stages.retrieve(STAGE_UUID, { maxRetries: 0 }), APIConnectionError);
@@ -92,7 +143,12 @@ describe('the signal fetch is given', () => {
   const signalsSeen = async (options: ClientOptions) => {
     const inits: Array<RequestInit | undefined> = [];
     const fetch = async (_: Request, init?: RequestInit) => (inits.push(init), json(DOCUMENTED_EXAMPLE));
-    await createAuthentikClient({ baseUrl: BASE_URL, token: TOKEN, fetch: fetch as typeof globalThis.fetch, ...options }).passwordStages.retrieve(STAGE_UUID);
+    await createAuthentikClient({
+      baseUrl: BASE_URL,
+      token: TOKEN,
+      fetch: fetch as typeof globalThis.fetch,
+      ...options,
+    }).passwordStages.retrieve(STAGE_UUID);
     return inits;
   };
 
@@ -121,7 +177,10 @@ describe('nothing is sent once a call is over', () => {
 
   test('a token provider that answers after the deadline gets no request sent with its token', async () => {
     let answer: (token: string) => void = () => {};
-    const { stages, requests } = fakeClient(undefined, { token: () => new Promise<string>((resolve) => (answer = resolve)), timeoutMs: 20 });
+    const { stages, requests } = fakeClient(undefined, {
+      token: () => new Promise<string>((resolve) => (answer = resolve)),
+      timeoutMs: 20,
+    });
     const error = await rejectionOf(stages.retrieve(STAGE_UUID), TokenProviderError);
     expect(error.message).toBe('The token provider did not answer within 20 ms; no request was sent');
     answer(TOKEN);
@@ -138,13 +197,14 @@ describe('the token in errors', () => {
   });
 
   test('a request interceptor that takes the Authorization header off still gets the typed error of the answer', async () => {
-    const { authentik, requests } = fakeClient(() => json({ detail: 'No PasswordStage matches the given query.' }, 404));
+    const { authentik, requests } = fakeClient(() =>
+      json({ detail: 'No PasswordStage matches the given query.' }, 404),
+    );
     authentik.client.interceptors.request.use((request) => (request.headers.delete('authorization'), request));
     const error = await rejectionOf(authentik.passwordStages.retrieve(STAGE_UUID), NotFoundError);
     expect(error.body).toEqual({ detail: 'No PasswordStage matches the given query.' });
     expect(requests[0]!.headers.authorization).toBeUndefined();
   });
-
 });
 
 describe('a request interceptor that misbehaves ends the call with its own error', () => {
@@ -163,17 +223,21 @@ describe('a request interceptor that misbehaves ends the call with its own error
     const { authentik, requests } = fakeClient();
     let runs = 0;
     let seen: unknown;
-    authentik.client.interceptors.request.use(((request: Request) => void (runs++, request.headers.set('x-trace', '1'))) as never);
+    authentik.client.interceptors.request.use(
+      ((request: Request) => void (runs++, request.headers.set('x-trace', '1'))) as never,
+    );
     authentik.client.interceptors.error.use((error) => (seen = error)); // the client's error hooks see it first
     const error = await rejectionOf(authentik.passwordStages.retrieve(STAGE_UUID), TypeError);
     expect(error).toBe(seen);
     expect({ runs, requests }).toEqual({ runs: 1, requests: [] });
   });
 
-  test("an error interceptor that throws its own error on a connection failure ends the call with it, once, without a retry", async () => {
+  test('an error interceptor that throws its own error on a connection failure ends the call with it, once, without a retry', async () => {
     const own = new Error('offline: try again later');
     let sent = 0;
-    const { authentik } = fakeClient(undefined, { fetch: async () => (sent++, Promise.reject(new TypeError('fetch failed'))) });
+    const { authentik } = fakeClient(undefined, {
+      fetch: async () => (sent++, Promise.reject(new TypeError('fetch failed'))),
+    });
     authentik.client.interceptors.error.use(() => {
       throw own;
     });
@@ -199,7 +263,10 @@ describe('waits and what a call leaves behind', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const controller = new AbortController();
     const { stages } = fakeClient(() => json({ detail: 'busy' }, 503, { 'retry-after': '30' }));
-    const call = rejectionOf(stages.retrieve(STAGE_UUID, { signal: controller.signal, timeoutMs: 0 }), APIUserAbortError);
+    const call = rejectionOf(
+      stages.retrieve(STAGE_UUID, { signal: controller.signal, timeoutMs: 0 }),
+      APIUserAbortError,
+    );
     await vi.advanceTimersByTimeAsync(10);
     expect(vi.getTimerCount(), 'the Retry-After wait').toBe(1);
     controller.abort();
@@ -210,7 +277,10 @@ describe('waits and what a call leaves behind', () => {
   test("the caller's signal is let go the moment it fires, before the call has even settled", async () => {
     const controller = new AbortController();
     const { stages } = fakeClient(() => json({ detail: 'busy' }, 503, { 'retry-after': '30' }));
-    const call = rejectionOf(stages.retrieve(STAGE_UUID, { signal: controller.signal, timeoutMs: 0 }), APIUserAbortError);
+    const call = rejectionOf(
+      stages.retrieve(STAGE_UUID, { signal: controller.signal, timeoutMs: 0 }),
+      APIUserAbortError,
+    );
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(abortListeners(controller.signal)).toBe(1);
     controller.abort();

@@ -1,11 +1,26 @@
-// What each call reports when it ends early or oddly: the URL an aborted call names, the argument an InvalidArgumentError
-// names, the wording of connection failures and unparsable 2xx bodies, which error a deadline becomes, how listAll stops,
-// and how a 400's DRF body becomes field errors.
+// What each call reports when it ends early or oddly: the URL an aborted call names, the argument an
+// InvalidArgumentError names, the wording of connection failures and unparsable 2xx bodies, which error a deadline
+// becomes, how listAll stops, and how a 400's DRF body becomes field errors.
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
-  APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, BadRequestError, InvalidArgumentError, ResponseValidationError, TokenProviderError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIUserAbortError,
+  BadRequestError,
+  InvalidArgumentError,
+  ResponseValidationError,
+  TokenProviderError,
 } from '../src/index.js';
-import { BASE_URL, DOCUMENTED_EXAMPLE, fakeClient, json, PAGE, rejectionOf, STAGE_URL, STAGE_UUID } from './support/index.js';
+import {
+  BASE_URL,
+  DOCUMENTED_EXAMPLE,
+  fakeClient,
+  json,
+  PAGE,
+  rejectionOf,
+  STAGE_URL,
+  STAGE_UUID,
+} from './support/index.js';
 
 const aborted = () => ({ signal: AbortSignal.abort() });
 
@@ -15,13 +30,49 @@ afterEach(() => {
 
 describe('a call aborted before it starts names the URL it would have called, and sends nothing', () => {
   test.each([
-    ['retrieve', 'GET', STAGE_URL, (stages: ReturnType<typeof fakeClient>['stages']) => stages.retrieve(STAGE_UUID, aborted())],
-    ['list', 'GET', `${BASE_URL}/stages/password/`, (stages: ReturnType<typeof fakeClient>['stages']) => stages.list({}, aborted())],
-    ['create', 'POST', `${BASE_URL}/stages/password/`, (stages: ReturnType<typeof fakeClient>['stages']) => stages.create({ name: 'x', backends: [] }, aborted())],
-    ['update', 'PUT', STAGE_URL, (stages: ReturnType<typeof fakeClient>['stages']) => stages.update(STAGE_UUID, { name: 'x', backends: [] }, aborted())],
-    ['patch', 'PATCH', STAGE_URL, (stages: ReturnType<typeof fakeClient>['stages']) => stages.patch(STAGE_UUID, { name: 'x' }, aborted())],
-    ['delete', 'DELETE', STAGE_URL, (stages: ReturnType<typeof fakeClient>['stages']) => stages.delete(STAGE_UUID, aborted())],
-    ['usedBy', 'GET', `${STAGE_URL}used_by/`, (stages: ReturnType<typeof fakeClient>['stages']) => stages.usedBy(STAGE_UUID, aborted())],
+    [
+      'retrieve',
+      'GET',
+      STAGE_URL,
+      (stages: ReturnType<typeof fakeClient>['stages']) => stages.retrieve(STAGE_UUID, aborted()),
+    ],
+    [
+      'list',
+      'GET',
+      `${BASE_URL}/stages/password/`,
+      (stages: ReturnType<typeof fakeClient>['stages']) => stages.list({}, aborted()),
+    ],
+    [
+      'create',
+      'POST',
+      `${BASE_URL}/stages/password/`,
+      (stages: ReturnType<typeof fakeClient>['stages']) => stages.create({ name: 'x', backends: [] }, aborted()),
+    ],
+    [
+      'update',
+      'PUT',
+      STAGE_URL,
+      (stages: ReturnType<typeof fakeClient>['stages']) =>
+        stages.update(STAGE_UUID, { name: 'x', backends: [] }, aborted()),
+    ],
+    [
+      'patch',
+      'PATCH',
+      STAGE_URL,
+      (stages: ReturnType<typeof fakeClient>['stages']) => stages.patch(STAGE_UUID, { name: 'x' }, aborted()),
+    ],
+    [
+      'delete',
+      'DELETE',
+      STAGE_URL,
+      (stages: ReturnType<typeof fakeClient>['stages']) => stages.delete(STAGE_UUID, aborted()),
+    ],
+    [
+      'usedBy',
+      'GET',
+      `${STAGE_URL}used_by/`,
+      (stages: ReturnType<typeof fakeClient>['stages']) => stages.usedBy(STAGE_UUID, aborted()),
+    ],
   ])('%s', async (_, method, url, call) => {
     const { stages, requests } = fakeClient();
     const error = await rejectionOf(call(stages), APIUserAbortError);
@@ -41,7 +92,9 @@ describe('invalid arguments are named as the caller passed them', () => {
   test('patch with a bad uuid and a bad body names both, the body as a password stage patch', async () => {
     const { stages, requests } = fakeClient();
     const error = await rejectionOf(stages.patch('not-a-uuid', { name: 42 } as never), InvalidArgumentError);
-    expect(error.message).toBe('Invalid stageUuid and password stage patch: stageUuid: must be a UUID string, got "not-a-uuid"; name: expected string, got 42');
+    expect(error.message).toBe(
+      'Invalid stageUuid and password stage patch: stageUuid: must be a UUID string, got "not-a-uuid"; name: expected string, got 42',
+    );
     expect(requests).toEqual([]);
   });
 
@@ -56,15 +109,22 @@ describe('invalid arguments are named as the caller passed them', () => {
 describe('what a deadline becomes', () => {
   // A fetch that never answers, ending only when the call's signal aborts it.
   const hanging = (async (_: unknown, init?: RequestInit) =>
-    new Promise<Response>((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)))) as typeof fetch;
+    new Promise<Response>((_resolve, reject) =>
+      init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)),
+    )) as typeof fetch;
 
-  test('with a token provider that answered, a server that does not answer in time is a timeout, not the provider\'s fault', async () => {
-    const { stages } = fakeClient(undefined, { token: async () => 'rotated-token-1234', fetch: hanging, timeoutMs: 40, maxRetries: 0 });
+  test("with a token provider that answered, a server that does not answer in time is a timeout, not the provider's fault", async () => {
+    const { stages } = fakeClient(undefined, {
+      token: async () => 'rotated-token-1234',
+      fetch: hanging,
+      timeoutMs: 40,
+      maxRetries: 0,
+    });
     const error = await rejectionOf(stages.retrieve(STAGE_UUID), APIConnectionTimeoutError);
     expect(error.message).toBe(`Timed out after 40 ms: GET ${STAGE_URL}`);
   });
 
-  test('a token provider slower than the deadline is the provider\'s fault, and nothing is sent', async () => {
+  test("a token provider slower than the deadline is the provider's fault, and nothing is sent", async () => {
     const { stages, requests } = fakeClient(undefined, { token: () => new Promise<string>(() => {}), timeoutMs: 40 });
     const error = await rejectionOf(stages.retrieve(STAGE_UUID), TokenProviderError);
     expect(error.message).toBe('The token provider did not answer within 40 ms; no request was sent');
@@ -83,7 +143,11 @@ describe('an abort that lands while a failed attempt is being handed back ends t
 
   test('after a connection failure', async () => {
     const controller = new AbortController();
-    const { authentik, stages } = fakeClient(undefined, { fetch: async () => Promise.reject(new TypeError('fetch failed')), maxRetries: 0, timeoutMs: 0 });
+    const { authentik, stages } = fakeClient(undefined, {
+      fetch: async () => Promise.reject(new TypeError('fetch failed')),
+      maxRetries: 0,
+      timeoutMs: 0,
+    });
     authentik.client.interceptors.error.use((error) => (afterMicrotasks(1, () => controller.abort()), error));
     const error = await rejectionOf(stages.retrieve(STAGE_UUID, { signal: controller.signal }), APIUserAbortError);
     expect(error.message).toBe(`The call was aborted: GET ${STAGE_URL}`);
@@ -113,7 +177,9 @@ describe('connection failures say what failed', () => {
   test('an answer whose body breaks off is a connection failure that names why and keeps it as the cause', async () => {
     const reset = new Error('connection reset');
     const body = new ReadableStream({ pull: (controller) => controller.error(reset) });
-    const { stages } = fakeClient(() => new Response(body, { headers: { 'content-type': 'application/json' } }), { maxRetries: 0 });
+    const { stages } = fakeClient(() => new Response(body, { headers: { 'content-type': 'application/json' } }), {
+      maxRetries: 0,
+    });
     const error = await rejectionOf(stages.retrieve(STAGE_UUID), APIConnectionError);
     expect(error.message).toBe(`Connection failed (connection reset): GET ${STAGE_URL}`);
     expect(error.cause).toBe(reset);
@@ -139,7 +205,7 @@ describe('connection failures say what failed', () => {
 describe('a 2xx body that is not JSON', () => {
   const notJson = '{"pk": ';
 
-  test('is a ResponseValidationError at the root, quoting the parser\'s reason', async () => {
+  test("is a ResponseValidationError at the root, quoting the parser's reason", async () => {
     let reason = '';
     try {
       JSON.parse(notJson);
@@ -190,7 +256,9 @@ test('a response interceptor that logs the body and hands back a copy without he
 });
 
 test('listAll stops when the server names the current page as the next one, instead of asking for it again and again', async () => {
-  const { stages, requests } = fakeClient(() => json({ ...PAGE, pagination: { ...PAGE.pagination, next: 2, current: 2 } }));
+  const { stages, requests } = fakeClient(() =>
+    json({ ...PAGE, pagination: { ...PAGE.pagination, next: 2, current: 2 } }),
+  );
   const seen: string[] = [];
   for await (const stage of stages.listAll({ page: 2 })) {
     seen.push(stage.pk);
@@ -205,15 +273,24 @@ describe('a 400 with a DRF ValidationError body', () => {
     const body = { name: null, backends: ['This field is required.'] };
     const { stages } = fakeClient(() => json(body, 400));
     const error = await rejectionOf(stages.create({ name: 'x', backends: [] }), BadRequestError);
-    expect(error.message).toBe(`Request failed with status 400: POST ${BASE_URL}/stages/password/ (backends: This field is required.)`);
+    expect(error.message).toBe(
+      `Request failed with status 400: POST ${BASE_URL}/stages/password/ (backends: This field is required.)`,
+    );
     expect(error.fieldErrors).toEqual({ backends: ['This field is required.'] });
     expect(error.nonFieldErrors).toEqual([]);
   });
 
   test('a BadRequestError built by hand with a field left undefined has no error for that field', () => {
     const request = { method: 'POST', url: `${BASE_URL}/stages/password/`, attempts: 1 };
-    const error = new BadRequestError(400, new Headers(), { name: undefined, backends: ['This field is required.'] }, request);
+    const error = new BadRequestError(
+      400,
+      new Headers(),
+      { name: undefined, backends: ['This field is required.'] },
+      request,
+    );
     expect(error.fieldErrors).toEqual({ backends: ['This field is required.'] });
-    expect(error.message).toBe(`Request failed with status 400: POST ${BASE_URL}/stages/password/ (backends: This field is required.)`);
+    expect(error.message).toBe(
+      `Request failed with status 400: POST ${BASE_URL}/stages/password/ (backends: This field is required.)`,
+    );
   });
 });

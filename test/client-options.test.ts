@@ -2,10 +2,21 @@
 // AUTHENTIK_URL and AUTHENTIK_TOKEN as defaults (also where there is no process.env), the header options as sent.
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createAuthentikClient, InvalidArgumentError, TokenProviderError } from '../src/index.js';
-import { BASE_URL, fakeClient, fakeFetch, refusedClientOptions, rejectionOf, STAGE_URL, STAGE_UUID, TOKEN } from './support/index.js';
+import {
+  BASE_URL,
+  fakeClient,
+  fakeFetch,
+  refusedClientOptions,
+  rejectionOf,
+  STAGE_URL,
+  STAGE_UUID,
+  TOKEN,
+} from './support/index.js';
 
-
-/** Runs `create` with globalThis.process replaced by `process`, as in a browser (none) or under a polyfill (one without env). */
+/**
+ * Runs `create` with globalThis.process replaced by `process`, as in a browser (none) or under a polyfill (one without
+ * env).
+ */
 function withProcess<T>(process: unknown, create: () => T): T {
   const saved = Object.getOwnPropertyDescriptor(globalThis, 'process')!;
   Object.defineProperty(globalThis, 'process', { value: process, configurable: true, writable: true });
@@ -44,7 +55,9 @@ describe('AUTHENTIK_URL and AUTHENTIK_TOKEN stand in for baseUrl and token', () 
     vi.stubEnv('AUTHENTIK_URL', undefined);
     vi.stubEnv('AUTHENTIK_TOKEN', undefined);
     const error = refusedClientOptions({});
-    expect(error.message).toBe('Invalid client options: baseUrl: is required (or set AUTHENTIK_URL); token: is required (or set AUTHENTIK_TOKEN)');
+    expect(error.message).toBe(
+      'Invalid client options: baseUrl: is required (or set AUTHENTIK_URL); token: is required (or set AUTHENTIK_TOKEN)',
+    );
     expect(error.problems).toEqual([
       { path: 'baseUrl', message: 'is required (or set AUTHENTIK_URL)' },
       { path: 'token', message: 'is required (or set AUTHENTIK_TOKEN)' },
@@ -69,10 +82,22 @@ describe('AUTHENTIK_URL and AUTHENTIK_TOKEN stand in for baseUrl and token', () 
 
 describe('each wrong client option is refused with how to fix it', () => {
   test.each([
-    ['a baseUrl that is no URL', { baseUrl: 'authentik.example.com' }, 'baseUrl: is not a URL (expected the API root, e.g. https://authentik.example.com/api/v3)'],
+    [
+      'a baseUrl that is no URL',
+      { baseUrl: 'authentik.example.com' },
+      'baseUrl: is not a URL (expected the API root, e.g. https://authentik.example.com/api/v3)',
+    ],
     ['an ftp baseUrl', { baseUrl: 'ftp://authentik.example.com/api/v3' }, 'baseUrl: must be an http(s) URL'],
-    ['a baseUrl with a user name only', { baseUrl: 'https://admin@authentik.example.com/api/v3' }, 'baseUrl: must not hold a user name or password (the token authenticates)'],
-    ['a baseUrl with a password only', { baseUrl: 'https://:hunter2@authentik.example.com/api/v3' }, 'baseUrl: must not hold a user name or password (the token authenticates)'],
+    [
+      'a baseUrl with a user name only',
+      { baseUrl: 'https://admin@authentik.example.com/api/v3' },
+      'baseUrl: must not hold a user name or password (the token authenticates)',
+    ],
+    [
+      'a baseUrl with a password only',
+      { baseUrl: 'https://:hunter2@authentik.example.com/api/v3' },
+      'baseUrl: must not hold a user name or password (the token authenticates)',
+    ],
     ['an empty token', { token: '' }, 'token: is required (or set AUTHENTIK_TOKEN)'],
     ['an unknown validation mode', { validation: 'lenient' }, "validation: must be 'tolerant', 'strict' or 'off'"],
     ['a fetch that is not a function', { fetch: 'https' }, 'fetch: must be a function (no global fetch here)'],
@@ -86,10 +111,14 @@ describe('each wrong client option is refused with how to fix it', () => {
     ['a passphrase', 'correct horse battery staple'],
     ['a leading space', ' leading-space'],
   ])('a token with spaces (%s) is refused as containing whitespace, given or returned', async (_, token) => {
-    expect(refusedClientOptions({ baseUrl: BASE_URL, token }).message).toBe('Invalid client options: token: contains whitespace or control characters');
+    expect(refusedClientOptions({ baseUrl: BASE_URL, token }).message).toBe(
+      'Invalid client options: token: contains whitespace or control characters',
+    );
     const { stages, requests } = fakeClient(undefined, { token: () => token });
     const error = await rejectionOf(stages.retrieve(STAGE_UUID), TokenProviderError);
-    expect(error.message).toBe('The token the provider returned contains whitespace or control characters; no request was sent');
+    expect(error.message).toBe(
+      'The token the provider returned contains whitespace or control characters; no request was sent',
+    );
     expect(requests).toEqual([]);
   });
 });
@@ -106,8 +135,16 @@ describe('call options are checked, and nothing is sent when they are wrong', ()
   test.each([
     ['a negative maxRetries', { maxRetries: -1 }, 'maxRetries: must be an integer >= 0'],
     ['a null signal', { signal: null }, 'signal: must be an AbortSignal (pass controller.signal, not the controller)'],
-    ['an EventTarget that is not an AbortSignal', { signal: new EventTarget() }, 'signal: must be an AbortSignal (pass controller.signal, not the controller)'],
-    ['a plain object with only an aborted flag', { signal: { aborted: false } }, 'signal: must be an AbortSignal (pass controller.signal, not the controller)'],
+    [
+      'an EventTarget that is not an AbortSignal',
+      { signal: new EventTarget() },
+      'signal: must be an AbortSignal (pass controller.signal, not the controller)',
+    ],
+    [
+      'a plain object with only an aborted flag',
+      { signal: { aborted: false } },
+      'signal: must be an AbortSignal (pass controller.signal, not the controller)',
+    ],
   ])('%s', async (_, options, problem) => {
     const { stages, requests } = fakeClient();
     const error = await rejectionOf(stages.retrieve(STAGE_UUID, options as never), InvalidArgumentError);
@@ -118,18 +155,34 @@ describe('call options are checked, and nothing is sent when they are wrong', ()
 
 describe('header and baseUrl options as sent', () => {
   test('an Authorization header option never replaces a token provider’s token, and is not kept on the generated client', async () => {
-    const { stages, requests, authentik } = fakeClient(undefined, { token: () => TOKEN, headers: { Authorization: 'Basic YWRtaW46aHVudGVyMg==', 'X-Team': 'iam' } });
+    const { stages, requests, authentik } = fakeClient(undefined, {
+      token: () => TOKEN,
+      headers: { Authorization: 'Basic YWRtaW46aHVudGVyMg==', 'X-Team': 'iam' },
+    });
     await stages.retrieve(STAGE_UUID);
-    expect(requests[0]!.headers).toEqual({ accept: 'application/json', authorization: `Bearer ${TOKEN}`, 'x-team': 'iam' });
-    // Whoever reuses the exposed client (its config, the generated operations) must not find the caller's credential there.
-    expect(Object.fromEntries(authentik.client.getConfig().headers as Headers)).toEqual({ accept: 'application/json', 'content-type': 'application/json', 'x-team': 'iam' });
+    expect(requests[0]!.headers).toEqual({
+      accept: 'application/json',
+      authorization: `Bearer ${TOKEN}`,
+      'x-team': 'iam',
+    });
+    // Whoever reuses the exposed client (its config, the generated operations) must not find the caller's credential
+    // there.
+    expect(Object.fromEntries(authentik.client.getConfig().headers as Headers)).toEqual({
+      accept: 'application/json',
+      'content-type': 'application/json',
+      'x-team': 'iam',
+    });
   });
 
   test('headers parsed from JSON with a "__proto__" key send exactly the other headers', async () => {
     const headers = JSON.parse('{"__proto__": "x", "X-Team": "iam"}') as Record<string, string>;
     const { stages, requests } = fakeClient(undefined, { headers });
     await stages.retrieve(STAGE_UUID);
-    expect(requests[0]!.headers).toEqual({ accept: 'application/json', authorization: `Bearer ${TOKEN}`, 'x-team': 'iam' });
+    expect(requests[0]!.headers).toEqual({
+      accept: 'application/json',
+      authorization: `Bearer ${TOKEN}`,
+      'x-team': 'iam',
+    });
   });
 
   test('a baseUrl ending in several slashes is the same API root', async () => {

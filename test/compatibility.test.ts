@@ -3,14 +3,22 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startMock } from '../scripts/prism-in-process.js';
 import { root, type Prism } from '../scripts/prism.js';
-import { Backend, createAuthentikClient, isAuthentikError, ResponseValidationError, type AuthentikClient, type ValidationMode } from '../src/index.js';
+import {
+  Backend,
+  createAuthentikClient,
+  isAuthentikError,
+  ResponseValidationError,
+  type AuthentikClient,
+  type ValidationMode,
+} from '../src/index.js';
 import { recordViolations, STAGE_UUID, TOKEN } from './support/index.js';
 import { seededReads } from './support/seeded-reads.js';
 
 // Every authentik release this build supports; each has its uncurated extract in openapi/upstream/.
 const VERSIONS = ['2025.8.6', '2025.10.4', '2025.12.6', '2026.2.0', '2026.5.6', '2026.8.3'] as const;
 type Version = (typeof VERSIONS)[number];
-// Seeded answers per read, release and mode: 10 in `npm test`, more with FUZZ_SEEDS (`npm run test:fuzz` sets 400 for both fuzzing files).
+// Seeded answers per read, release and mode: 10 in `npm test`, more with FUZZ_SEEDS (`npm run test:fuzz` sets 400 for
+// both fuzzing files).
 const SEEDS = Math.min(Number(process.env.FUZZ_SEEDS ?? 10), 100);
 const extractOf = (version: Version) => join(root, 'openapi/upstream', `authentik-${version}.yaml`);
 
@@ -19,10 +27,19 @@ interface Operation {
   /** For reads: the request whose raw answer the SDK's result must equal, and the part of it that is the result. */
   raw?: { path: string; pick?: (body: { results: unknown }) => unknown };
 }
-const body = { name: 'default-password', backends: [Backend.Inbuilt, Backend.LDAP], configure_flow: null, failed_attempts_before_cancel: 5, allow_show_password: false };
+const body = {
+  name: 'default-password',
+  backends: [Backend.Inbuilt, Backend.LDAP],
+  configure_flow: null,
+  failed_attempts_before_cancel: 5,
+  allow_show_password: false,
+};
 const OPERATIONS: Record<string, Operation> = {
   retrieve: { call: (c) => c.passwordStages.retrieve(STAGE_UUID), raw: { path: `/stages/password/${STAGE_UUID}/` } },
-  list: { call: (c) => c.passwordStages.list({ search: 'login', page: 1, page_size: 20 }), raw: { path: '/stages/password/?search=login&page=1&page_size=20' } },
+  list: {
+    call: (c) => c.passwordStages.list({ search: 'login', page: 1, page_size: 20 }),
+    raw: { path: '/stages/password/?search=login&page=1&page_size=20' },
+  },
   listAll: {
     call: async (c) => {
       const stages = [];
@@ -31,7 +48,10 @@ const OPERATIONS: Record<string, Operation> = {
     },
     raw: { path: '/stages/password/?page=1', pick: (page) => page.results },
   },
-  usedBy: { call: (c) => c.passwordStages.usedBy(STAGE_UUID), raw: { path: `/stages/password/${STAGE_UUID}/used_by/` } },
+  usedBy: {
+    call: (c) => c.passwordStages.usedBy(STAGE_UUID),
+    raw: { path: `/stages/password/${STAGE_UUID}/used_by/` },
+  },
   create: { call: (c) => c.passwordStages.create(body) },
   update: { call: (c) => c.passwordStages.update(STAGE_UUID, { name: 'renamed', backends: [Backend.Token] }) },
   patch: { call: (c) => c.passwordStages.patch(STAGE_UUID, { failed_attempts_before_cancel: 3 }) },
@@ -48,7 +68,9 @@ async function runOperations(url: string, validation: ValidationMode): Promise<R
     try {
       const data = await operation.call(client);
       if (operation.raw) {
-        const sent = (await (await globalThis.fetch(url + operation.raw.path, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { results: unknown };
+        const sent = (await (
+          await globalThis.fetch(url + operation.raw.path, { headers: { authorization: `Bearer ${TOKEN}` } })
+        ).json()) as { results: unknown };
         const expected = operation.raw.pick ? operation.raw.pick(sent) : sent;
         if (JSON.stringify(data) !== JSON.stringify(expected)) flagged.push('the result differs from the raw answer');
       }
@@ -69,7 +91,10 @@ beforeAll(async () => {
   for (const version of VERSIONS) {
     const mock = await startMock(extractOf(version));
     mocks[version] = mock;
-    results[version] = { tolerant: await runOperations(mock.url, 'tolerant'), strict: await runOperations(mock.url, 'strict') };
+    results[version] = {
+      tolerant: await runOperations(mock.url, 'tolerant'),
+      strict: await runOperations(mock.url, 'strict'),
+    };
   }
 });
 afterAll(() => Promise.all(Object.values(mocks).map((mock) => mock.stop())));
@@ -77,10 +102,15 @@ afterAll(() => Promise.all(Object.values(mocks).map((mock) => mock.stop())));
 /** The matrix as README shows it. */
 function renderMatrix(): string {
   const names = Object.keys(OPERATIONS);
-  const lines = [`| authentik | ${names.map((name) => `\`${name}\``).join(' | ')} |`, `| --- |${' --- |'.repeat(names.length)}`];
+  const lines = [
+    `| authentik | ${names.map((name) => `\`${name}\``).join(' | ')} |`,
+    `| --- |${' --- |'.repeat(names.length)}`,
+  ];
   for (const version of VERSIONS) {
     const { tolerant, strict } = results[version]!;
-    const cells = names.map((name) => (tolerant[name] === 'ok' ? (strict[name] === 'ok' ? '✓' : '✓ (strict: departs)') : '✗'));
+    const cells = names.map((name) =>
+      tolerant[name] === 'ok' ? (strict[name] === 'ok' ? '✓' : '✓ (strict: departs)') : '✗',
+    );
     lines.push(`| ${version} | ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
@@ -116,13 +146,20 @@ describe.each(VERSIONS)('read-modify-write against the mock of authentik %s', (v
       if (request.method !== 'GET') sent.push(await request.clone().json());
       return fetch(request);
     };
-    const stages = createAuthentikClient({ baseUrl: mocks[version]!.url, token: TOKEN, fetch: recording }).passwordStages;
+    const stages = createAuthentikClient({
+      baseUrl: mocks[version]!.url,
+      token: TOKEN,
+      fetch: recording,
+    }).passwordStages;
     const stage = await stages.retrieve(STAGE_UUID);
     await stages.update(STAGE_UUID, { ...stage, failed_attempts_before_cancel: 3 });
     await stages.patch(STAGE_UUID, { ...stage, allow_show_password: !stage.allow_show_password });
     const { name, backends, configure_flow, failed_attempts_before_cancel, allow_show_password } = stage;
     const settings = { name, backends, configure_flow, failed_attempts_before_cancel, allow_show_password };
-    expect(sent).toEqual([{ ...settings, failed_attempts_before_cancel: 3 }, { ...settings, allow_show_password: !allow_show_password }]);
+    expect(sent).toEqual([
+      { ...settings, failed_attempts_before_cancel: 3 },
+      { ...settings, allow_show_password: !allow_show_password },
+    ]);
     expect(violations()).toEqual([]);
   });
 });

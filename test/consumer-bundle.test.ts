@@ -17,13 +17,21 @@ test('the bundle breakdown credits every character to the source module it came 
     write: false,
     outdir: 'out',
     logLevel: 'silent',
-    plugins: [{ name: 'files', setup: (b) => {
-      b.onResolve({ filter: /.*/ }, ({ path }) => ({ path: path.replace('./', ''), namespace: 'files' }));
-      b.onLoad({ filter: /.*/, namespace: 'files' }, ({ path }) => ({ contents: files[path], loader: 'js' }));
-    } }],
+    plugins: [
+      {
+        name: 'files',
+        setup: (b) => {
+          b.onResolve({ filter: /.*/ }, ({ path }) => ({ path: path.replace('./', ''), namespace: 'files' }));
+          b.onLoad({ filter: /.*/, namespace: 'files' }, ({ path }) => ({ contents: files[path], loader: 'js' }));
+        },
+      },
+    ],
   });
   const code = result.outputFiles.find((file) => file.path.endsWith('.js'))!.text;
-  const map = JSON.parse(result.outputFiles.find((file) => file.path.endsWith('.map'))!.text) as { sources: string[]; mappings: string };
+  const map = JSON.parse(result.outputFiles.find((file) => file.path.endsWith('.map'))!.text) as {
+    sources: string[];
+    mappings: string;
+  };
   const credited = owners(code, map);
   const sourcesOf = (text: string) => {
     const start = code.indexOf(text);

@@ -8,7 +8,11 @@ const uuid = { type: 'string', format: 'uuid' };
 const before = {
   paths: {
     '/things/{id}/': {
-      get: { operationId: 'things_retrieve', parameters: [{ in: 'path', name: 'id' }, { $ref: '#/components/parameters/QuerySearch' }], responses: { '200': {}, '403': {} } },
+      get: {
+        operationId: 'things_retrieve',
+        parameters: [{ in: 'path', name: 'id' }, { $ref: '#/components/parameters/QuerySearch' }],
+        responses: { '200': {}, '403': {} },
+      },
       delete: { operationId: 'things_destroy', responses: { '204': {} } },
     },
   },
@@ -35,7 +39,14 @@ const before = {
 const after = {
   paths: {
     '/things/{id}/': {
-      get: { operationId: 'things_retrieve', parameters: [{ in: 'path', name: 'id' }, { in: 'query', name: 'ordering' }], responses: { '200': {}, '404': {} } },
+      get: {
+        operationId: 'things_retrieve',
+        parameters: [
+          { in: 'path', name: 'id' },
+          { in: 'query', name: 'ordering' },
+        ],
+        responses: { '200': {}, '404': {} },
+      },
     },
     '/things/': { post: { operationId: 'things_create', responses: { '201': {} } } },
   },
@@ -62,7 +73,8 @@ const after = {
 
 describe('spec:diff', () => {
   const changes = diffContracts(before, after);
-  const of = (where: string) => changes.filter((change) => change.where === where).map(({ kind, detail }) => `${kind}: ${detail}`);
+  const of = (where: string) =>
+    changes.filter((change) => change.where === where).map(({ kind, detail }) => `${kind}: ${detail}`);
 
   test('names added and removed enum values', () => {
     expect(of('Kind')).toEqual(['enum values added: d, e', 'enum values removed: b']);

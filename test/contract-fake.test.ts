@@ -11,12 +11,16 @@ import { DEFAULT_STAGE, SESSION, runSession, sessionFake, type Sent, type Step }
 // assertions: every answer of a scripted session goes through the proxy, which reports what breaks the schema.
 const extractOf = (release: Release) => join(root, 'openapi/upstream', `authentik-${release}.yaml`);
 
-/** What Prism found wrong with the answers; the session sends bad requests on purpose, so request findings do not count. */
+/**
+ * What Prism found wrong with the answers; the session sends bad requests on purpose, so request findings do not count.
+ */
 function answerViolations(sent: Sent[]): string[] {
   return sent.flatMap(({ step, headers }) => {
     const header = headers.get('sl-violations');
     const found = header ? (JSON.parse(header) as { location?: string[]; message: string }[]) : [];
-    return found.filter((violation) => violation.location?.[0] !== 'request').map((violation) => `${step.method} ${step.path} → ${violation.message}`);
+    return found
+      .filter((violation) => violation.location?.[0] !== 'request')
+      .map((violation) => `${step.method} ${step.path} → ${violation.message}`);
   });
 }
 
@@ -38,7 +42,10 @@ let contract: Sent[];
 const releases = new Map<Release, Sent[]>();
 
 beforeAll(async () => {
-  const [first, ...rest] = await Promise.all([throughProxy(FRAGMENT, CONTRACT_RELEASE, SESSION), ...RELEASES.map((release) => throughProxy(extractOf(release), release, RELEASE_SESSION))]);
+  const [first, ...rest] = await Promise.all([
+    throughProxy(FRAGMENT, CONTRACT_RELEASE, SESSION),
+    ...RELEASES.map((release) => throughProxy(extractOf(release), release, RELEASE_SESSION)),
+  ]);
   contract = first!;
   RELEASES.forEach((release, index) => releases.set(release, rest[index]!));
   console.log(`scripted calls through the proxy: contract ${contract.length}, each release ${RELEASE_SESSION.length}`);
@@ -55,7 +62,9 @@ describe("the fake keeps the contract, judged by Prism's validating proxy", () =
   });
 
   test('README states the size of the session', () => {
-    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(`${SESSION.length} calls against \`openapi/password-stage.yaml\` and ${RELEASE_SESSION.length} against each release's own schema`);
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(
+      `${SESSION.length} calls against \`openapi/password-stage.yaml\` and ${RELEASE_SESSION.length} against each release's own schema`,
+    );
   });
 
   test('every answer carries X-authentik-id, a uuid4 as 32 hex digits, through the proxy', () => {
@@ -73,8 +82,10 @@ describe("the fake keeps the contract, judged by Prism's validating proxy", () =
   test('each release names the flow background, the frame layouts and the kept-on-delete action as that release does', () => {
     const shown = RELEASES.map((release) => {
       const sent = releases.get(release)!;
-      const answered = (path: string) => sent.find(({ step }) => step.method === 'GET' && step.path === path && step.status === 200)!.body;
-      const flow = (answered(`/stages/password/${DEFAULT_STAGE}/`) as { flow_set: Record<string, unknown>[] }).flow_set[1]!;
+      const answered = (path: string) =>
+        sent.find(({ step }) => step.method === 'GET' && step.path === path && step.status === 200)!.body;
+      const flow = (answered(`/stages/password/${DEFAULT_STAGE}/`) as { flow_set: Record<string, unknown>[] })
+        .flow_set[1]!;
       const usedBy = { body: answered(`/stages/password/${DEFAULT_STAGE}/used_by/`) };
       const actions = (usedBy.body as { action: string }[]).map((entry) => entry.action);
       return `${release}: ${'background_url' in flow ? 'background_url' : 'background'}, ${String(flow.layout)}, ${actions.join(' ')}`;

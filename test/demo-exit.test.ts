@@ -20,12 +20,19 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** The exit status a shell reports: npm ends by the signal it was sent once the demo has exited, so 128 + its number. */
-const shellStatus = ({ code, signal }: { code: number | null; signal: NodeJS.Signals | null }) => code ?? 128 + constants.signals[signal!];
+/**
+ * The exit status a shell reports: npm ends by the signal it was sent once the demo has exited, so 128 + its number.
+ */
+const shellStatus = ({ code, signal }: { code: number | null; signal: NodeJS.Signals | null }) =>
+  code ?? 128 + constants.signals[signal!];
 
 function demoWaitingForTheServer(token: string, options: { detached: boolean }): Promise<Tree> {
   const request = new Promise<void>((resolve) => waiting.set(`Bearer ${token}`, resolve));
-  const tree = spawnTree('npm', ['start'], { cwd: root, detached: options.detached, env: { ...process.env, AUTHENTIK_URL: serverUrl, AUTHENTIK_TOKEN: token } });
+  const tree = spawnTree('npm', ['start'], {
+    cwd: root,
+    detached: options.detached,
+    env: { ...process.env, AUTHENTIK_URL: serverUrl, AUTHENTIK_TOKEN: token },
+  });
   return request.then(() => tree);
 }
 

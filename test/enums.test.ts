@@ -25,15 +25,46 @@ import {
   usedByActionLabel,
   usedByActionValues,
 } from '../src/index.js';
-import { vBackendsEnum, vDeniedActionEnum, vFlowDesignationEnum, vFlowLayoutEnum, vPolicyEngineMode, vUsedByActionEnum } from '../generated/hey-api/valibot.gen.js';
+import {
+  vBackendsEnum,
+  vDeniedActionEnum,
+  vFlowDesignationEnum,
+  vFlowLayoutEnum,
+  vPolicyEngineMode,
+  vUsedByActionEnum,
+} from '../generated/hey-api/valibot.gen.js';
 
 const enums = [
   { name: 'backend', values: backendValues, is: isBackend, label: backendLabel, spec: vBackendsEnum },
-  { name: 'flow designation', values: flowDesignationValues, is: isFlowDesignation, label: flowDesignationLabel, spec: vFlowDesignationEnum },
-  { name: 'policy engine mode', values: policyEngineModeValues, is: isPolicyEngineMode, label: policyEngineModeLabel, spec: vPolicyEngineMode },
+  {
+    name: 'flow designation',
+    values: flowDesignationValues,
+    is: isFlowDesignation,
+    label: flowDesignationLabel,
+    spec: vFlowDesignationEnum,
+  },
+  {
+    name: 'policy engine mode',
+    values: policyEngineModeValues,
+    is: isPolicyEngineMode,
+    label: policyEngineModeLabel,
+    spec: vPolicyEngineMode,
+  },
   { name: 'flow layout', values: flowLayoutValues, is: isFlowLayout, label: flowLayoutLabel, spec: vFlowLayoutEnum },
-  { name: 'denied action', values: deniedActionValues, is: isDeniedAction, label: deniedActionLabel, spec: vDeniedActionEnum },
-  { name: 'used-by action', values: usedByActionValues, is: isUsedByAction, label: usedByActionLabel, spec: vUsedByActionEnum },
+  {
+    name: 'denied action',
+    values: deniedActionValues,
+    is: isDeniedAction,
+    label: deniedActionLabel,
+    spec: vDeniedActionEnum,
+  },
+  {
+    name: 'used-by action',
+    values: usedByActionValues,
+    is: isUsedByAction,
+    label: usedByActionLabel,
+    spec: vUsedByActionEnum,
+  },
 ];
 
 describe.each(enums)('$name helpers', ({ values, is, label, spec }) => {
@@ -43,7 +74,8 @@ describe.each(enums)('$name helpers', ({ values, is, label, spec }) => {
 
   test('the type guard accepts every known value and rejects other values and non-strings', () => {
     for (const value of values) expect(is(value)).toBe(true);
-    for (const other of ['', 'unknown', 'toString', '__proto__', values[0]!.toUpperCase(), 1, null, undefined, {}]) expect(is(other)).toBe(false);
+    for (const other of ['', 'unknown', 'toString', '__proto__', values[0]!.toUpperCase(), 1, null, undefined, {}])
+      expect(is(other)).toBe(false);
   });
 
   test('every known value has its own label for people, different from the raw value', () => {
@@ -64,24 +96,47 @@ describe.each(enums)('$name helpers', ({ values, is, label, spec }) => {
 });
 
 test('each known value has the label the demo and users print, word for word', () => {
-  const labelled = (values: readonly string[], label: (value: string) => string) => Object.fromEntries(values.map((value) => [value, label(value)]));
+  const labelled = (values: readonly string[], label: (value: string) => string) =>
+    Object.fromEntries(values.map((value) => [value, label(value)]));
   expect(labelled(backendValues, backendLabel)).toEqual({
-    [Backend.Inbuilt]: 'User database + standard password', [Backend.Token]: 'User database + app passwords',
-    [Backend.LDAP]: 'User database + LDAP password', [Backend.Kerberos]: 'User database + Kerberos password',
+    [Backend.Inbuilt]: 'User database + standard password',
+    [Backend.Token]: 'User database + app passwords',
+    [Backend.LDAP]: 'User database + LDAP password',
+    [Backend.Kerberos]: 'User database + Kerberos password',
   });
   expect(labelled(flowDesignationValues, flowDesignationLabel)).toEqual({
-    authentication: 'Authentication', authorization: 'Authorization', invalidation: 'Invalidation', enrollment: 'Enrollment',
-    unenrollment: 'Unenrollment', recovery: 'Recovery', stage_configuration: 'Stage configuration',
+    authentication: 'Authentication',
+    authorization: 'Authorization',
+    invalidation: 'Invalidation',
+    enrollment: 'Enrollment',
+    unenrollment: 'Unenrollment',
+    recovery: 'Recovery',
+    stage_configuration: 'Stage configuration',
   });
-  expect(labelled(policyEngineModeValues, policyEngineModeLabel)).toEqual({ all: 'All policies must match', any: 'Any policy must match' });
+  expect(labelled(policyEngineModeValues, policyEngineModeLabel)).toEqual({
+    all: 'All policies must match',
+    any: 'Any policy must match',
+  });
   expect(labelled(flowLayoutValues, flowLayoutLabel)).toEqual({
-    stacked: 'Stacked', content_left: 'Content left', content_right: 'Content right', sidebar_left: 'Sidebar left', sidebar_right: 'Sidebar right',
-    sidebar_left_frame_background: 'Sidebar left, framed background', sidebar_right_frame_background: 'Sidebar right, framed background',
+    stacked: 'Stacked',
+    content_left: 'Content left',
+    content_right: 'Content right',
+    sidebar_left: 'Sidebar left',
+    sidebar_right: 'Sidebar right',
+    sidebar_left_frame_background: 'Sidebar left, framed background',
+    sidebar_right_frame_background: 'Sidebar right, framed background',
   });
-  expect(labelled(deniedActionValues, deniedActionLabel)).toEqual({ message_continue: 'Show a message, then continue', message: 'Show a message', continue: 'Continue' });
+  expect(labelled(deniedActionValues, deniedActionLabel)).toEqual({
+    message_continue: 'Show a message, then continue',
+    message: 'Show a message',
+    continue: 'Continue',
+  });
   expect(labelled(usedByActionValues, usedByActionLabel)).toEqual({
-    cascade: 'Deleted with it', cascade_many: 'Connection deleted with it', set_null: 'Reference cleared',
-    set_default: 'Reference reset to its default', left_dangling: 'Reference left as it is',
+    cascade: 'Deleted with it',
+    cascade_many: 'Connection deleted with it',
+    set_null: 'Reference cleared',
+    set_default: 'Reference reset to its default',
+    left_dangling: 'Reference left as it is',
   });
 });
 

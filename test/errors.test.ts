@@ -60,23 +60,31 @@ const ARGUMENTS: Record<keyof typeof CLASSES, unknown[]> = {
   InvalidArgumentError: ['password stage', PROBLEMS],
   TokenProviderError: ['The token provider failed; no request was sent'],
 };
-const construct = (name: keyof typeof CLASSES) => new (CLASSES[name] as unknown as new (...args: unknown[]) => AuthentikError)(...ARGUMENTS[name]);
+const construct = (name: keyof typeof CLASSES) =>
+  new (CLASSES[name] as unknown as new (...args: unknown[]) => AuthentikError)(...ARGUMENTS[name]);
 
-function errorForStatus(status: number, body: unknown = { detail: `status ${status}` }, headers: Record<string, string> = {}) {
+function errorForStatus(
+  status: number,
+  body: unknown = { detail: `status ${status}` },
+  headers: Record<string, string> = {},
+) {
   const { stages } = fakeClient(() => json(body, status, headers), { maxRetries: 0 });
   return rejectionOf(stages.retrieve(STAGE_UUID), APIError);
 }
 
 describe('error classes', () => {
-  test.each(Object.keys(CLASSES) as (keyof typeof CLASSES)[])('a constructed %s is an AuthentikError and an Error whose name is its class name', (name) => {
-    const error = construct(name);
-    expect(error).toBeInstanceOf(CLASSES[name]);
-    expect(error).toBeInstanceOf(AuthentikError);
-    expect(error).toBeInstanceOf(Error);
-    expect(error.name).toBe(name);
-    expect(String(error)).toBe(`${name}: ${error.message}`);
-    expect(CLASSES[name].kind).toBe(name);
-  });
+  test.each(Object.keys(CLASSES) as (keyof typeof CLASSES)[])(
+    'a constructed %s is an AuthentikError and an Error whose name is its class name',
+    (name) => {
+      const error = construct(name);
+      expect(error).toBeInstanceOf(CLASSES[name]);
+      expect(error).toBeInstanceOf(AuthentikError);
+      expect(error).toBeInstanceOf(Error);
+      expect(error.name).toBe(name);
+      expect(String(error)).toBe(`${name}: ${error.message}`);
+      expect(CLASSES[name].kind).toBe(name);
+    },
+  );
 
   test.each([
     [400, BadRequestError],
@@ -93,17 +101,35 @@ describe('error classes', () => {
     expect(error).toBeInstanceOf(Class);
     expect(error).toBeInstanceOf(APIError);
     expect(error.name).toBe(Class.kind);
-    expect(error).toMatchObject({ status, body: { detail: 'why' }, method: 'GET', url: `${BASE_URL}/stages/password/${STAGE_UUID}/`, attempts: 1 });
+    expect(error).toMatchObject({
+      status,
+      body: { detail: 'why' },
+      method: 'GET',
+      url: `${BASE_URL}/stages/password/${STAGE_UUID}/`,
+      attempts: 1,
+    });
     expect(error.headers.get('x-request-id')).toBe('r-1');
-    expect(error.message).toBe(`Request failed with status ${status}: GET ${BASE_URL}/stages/password/${STAGE_UUID}/ (why)`);
+    expect(error.message).toBe(
+      `Request failed with status ${status}: GET ${BASE_URL}/stages/password/${STAGE_UUID}/ (why)`,
+    );
     expect(error.stack).toContain(Class.kind);
   });
 
   test("BadRequestError exposes authentik's ValidationError as nonFieldErrors and per-field messages", async () => {
-    const error = (await errorForStatus(400, { non_field_errors: ['Stage is in use.'], name: ['This field may not be blank.'], backends: ['"x" is not a valid choice.'], code: 'invalid' })) as BadRequestError;
+    const error = (await errorForStatus(400, {
+      non_field_errors: ['Stage is in use.'],
+      name: ['This field may not be blank.'],
+      backends: ['"x" is not a valid choice.'],
+      code: 'invalid',
+    })) as BadRequestError;
     expect(error.nonFieldErrors).toEqual(['Stage is in use.']);
-    expect(error.fieldErrors).toEqual({ name: ['This field may not be blank.'], backends: ['"x" is not a valid choice.'] });
-    expect(error.message).toContain('((root): Stage is in use.; name: This field may not be blank.; backends: "x" is not a valid choice.)');
+    expect(error.fieldErrors).toEqual({
+      name: ['This field may not be blank.'],
+      backends: ['"x" is not a valid choice.'],
+    });
+    expect(error.message).toContain(
+      '((root): Stage is in use.; name: This field may not be blank.; backends: "x" is not a valid choice.)',
+    );
   });
 
   // authentik's TokenAuthentication sends no WWW-Authenticate header, so Django REST framework answers a token
@@ -115,7 +141,10 @@ describe('error classes', () => {
     ['a malformed Authorization header', { detail: 'Malformed header' }],
     ['a Basic header with wrong credentials', { detail: 'Incorrect authentication credentials.' }],
     ['a body that carries the not_authenticated code', { detail: 'Nicht angemeldet.', code: 'not_authenticated' }],
-    ['a body that carries the authentication_failed code', { detail: 'Anmeldung fehlgeschlagen.', code: 'authentication_failed' }],
+    [
+      'a body that carries the authentication_failed code',
+      { detail: 'Anmeldung fehlgeschlagen.', code: 'authentication_failed' },
+    ],
   ])('a 403 for %s rejects with AuthenticationError, keeping status 403', async (_, body) => {
     const error = await errorForStatus(403, body);
     expect(error).toBeInstanceOf(AuthenticationError);
@@ -130,19 +159,25 @@ describe('error classes', () => {
     undefined,
     null,
   ])('a 403 whose body %j is about permissions stays PermissionDeniedError', async (body) => {
-    const { stages } = fakeClient(() => (typeof body === 'object' ? json(body, 403) : new Response(body ?? null, { status: 403 })));
+    const { stages } = fakeClient(() =>
+      typeof body === 'object' ? json(body, 403) : new Response(body ?? null, { status: 403 }),
+    );
     await expect(stages.retrieve(STAGE_UUID)).rejects.toBeInstanceOf(PermissionDeniedError);
   });
 
   test('PermissionDeniedError exposes the detail and RateLimitError the Retry-After seconds', async () => {
-    expect(((await errorForStatus(403, { detail: 'You do not have permission.' })) as PermissionDeniedError).detail).toBe('You do not have permission.');
+    expect(
+      ((await errorForStatus(403, { detail: 'You do not have permission.' })) as PermissionDeniedError).detail,
+    ).toBe('You do not have permission.');
     expect(((await errorForStatus(429, {}, { 'retry-after': '7' })) as RateLimitError).retryAfter).toBe(7);
     expect(((await errorForStatus(429, {})) as RateLimitError).retryAfter).toBeUndefined();
   });
 
   test('a long non-JSON error body is kept whole on the error but shortened in the message', async () => {
     const page = `<html>${'x'.repeat(500)}</html>`;
-    const { stages } = fakeClient(() => new Response(page, { status: 502, headers: { 'content-type': 'text/html' } }), { maxRetries: 0 });
+    const { stages } = fakeClient(() => new Response(page, { status: 502, headers: { 'content-type': 'text/html' } }), {
+      maxRetries: 0,
+    });
     const error = await rejectionOf(stages.list(), InternalServerError);
     expect(error.body).toBe(page);
     expect(error.message.length).toBeLessThan(320);
@@ -150,18 +185,25 @@ describe('error classes', () => {
 
   test('a text error body of up to 200 characters is quoted whole in the message; a longer one is cut at 200 with an ellipsis', async () => {
     const messageFor = async (text: string) => {
-      const { stages } = fakeClient(() => new Response(text, { status: 502, headers: { 'content-type': 'text/plain' } }), { maxRetries: 0 });
+      const { stages } = fakeClient(
+        () => new Response(text, { status: 502, headers: { 'content-type': 'text/plain' } }),
+        { maxRetries: 0 },
+      );
       return (await rejectionOf(stages.list(), InternalServerError)).message;
     };
     const exact = 'a'.repeat(199) + 'b';
     expect(await messageFor(exact)).toBe(`Request failed with status 502: GET ${BASE_URL}/stages/password/ (${exact})`);
-    expect(await messageFor(`${exact}c`)).toBe(`Request failed with status 502: GET ${BASE_URL}/stages/password/ (${exact}…)`);
+    expect(await messageFor(`${exact}c`)).toBe(
+      `Request failed with status 502: GET ${BASE_URL}/stages/password/ (${exact}…)`,
+    );
   });
 });
 
 describe("what authentik's error bodies become", () => {
   test('a status that is not 403 stays its own class even when its body speaks of authentication', async () => {
-    expect(await errorForStatus(400, { detail: 'Token invalid/expired', code: 'authentication_failed' })).toBeInstanceOf(BadRequestError);
+    expect(
+      await errorForStatus(400, { detail: 'Token invalid/expired', code: 'authentication_failed' }),
+    ).toBeInstanceOf(BadRequestError);
     expect(await errorForStatus(404, { detail: 'Token invalid/expired' })).toBeInstanceOf(NotFoundError);
   });
 
@@ -178,7 +220,9 @@ describe("what authentik's error bodies become", () => {
   });
 
   test('a 400 that is not JSON has no field errors, and its text is the message', async () => {
-    const { stages } = fakeClient(() => new Response('Bad Request', { status: 400, headers: { 'content-type': 'text/plain' } }));
+    const { stages } = fakeClient(
+      () => new Response('Bad Request', { status: 400, headers: { 'content-type': 'text/plain' } }),
+    );
     const error = await rejectionOf(stages.create({ name: 'x', backends: [] }), BadRequestError);
     expect(error).toMatchObject({ nonFieldErrors: [], fieldErrors: {}, body: 'Bad Request' });
     expect(error.message).toBe(`Request failed with status 400: POST ${BASE_URL}/stages/password/ (Bad Request)`);
@@ -194,8 +238,13 @@ describe("what authentik's error bodies become", () => {
       configure_flow: null,
     })) as BadRequestError;
     expect(error.fieldErrors).toEqual({
-      'flow_set[0].name': ['Too long.'], 'flow_set[1].slug': ['Taken.'], name: ['Required.', 'Too short.'], 'backends[12]': ['Not a backend.'],
-      'options.a1': ['First.'], 'options.1a': ['Second.'], 'nested[0]': ['Deep.'],
+      'flow_set[0].name': ['Too long.'],
+      'flow_set[1].slug': ['Taken.'],
+      name: ['Required.', 'Too short.'],
+      'backends[12]': ['Not a backend.'],
+      'options.a1': ['First.'],
+      'options.1a': ['Second.'],
+      'nested[0]': ['Deep.'],
     });
     expect(error.nonFieldErrors).toEqual([]);
   });
@@ -211,7 +260,8 @@ describe('type guards', () => {
     expect(isAuthentikError(new Error('x'))).toBe(false);
     expect(isAuthentikError({ name: 'NotFoundError', status: 404 }, NotFoundError)).toBe(false);
     expect(isAuthentikError(null)).toBe(false);
-    for (const primitive of [undefined, 'NotFoundError', 404, true]) expect(isAuthentikError(primitive, NotFoundError)).toBe(false);
+    for (const primitive of [undefined, 'NotFoundError', 404, true])
+      expect(isAuthentikError(primitive, NotFoundError)).toBe(false);
     // A copy made by spreading is a plain object, not an error: the brand does not travel with it.
     expect(isAuthentikError({ ...error })).toBe(false);
   });
@@ -243,20 +293,26 @@ describe('type guards', () => {
     expect(json).not.toHaveProperty('name');
   });
 
-  test.each(Object.keys(CLASSES) as (keyof typeof CLASSES)[])('the name of a %s is not enumerable: spreading or logging its fields leaves it out', (name) => {
-    const error = construct(name);
-    expect(Object.getOwnPropertyDescriptor(error, 'name')).toMatchObject({ value: name, enumerable: false });
-    expect(Object.keys(error)).not.toContain('name');
-    expect({ ...error }).not.toHaveProperty('name');
-  });
+  test.each(Object.keys(CLASSES) as (keyof typeof CLASSES)[])(
+    'the name of a %s is not enumerable: spreading or logging its fields leaves it out',
+    (name) => {
+      const error = construct(name);
+      expect(Object.getOwnPropertyDescriptor(error, 'name')).toMatchObject({ value: name, enumerable: false });
+      expect(Object.keys(error)).not.toContain('name');
+      expect({ ...error }).not.toHaveProperty('name');
+    },
+  );
 
-  test.each(Object.keys(CLASSES) as (keyof typeof CLASSES)[])('the name of a %s can be replaced and removed, as any Error\'s can', (name) => {
-    const error = construct(name) as Error;
-    error.name = 'Renamed';
-    expect(String(error)).toBe(`Renamed: ${error.message}`);
-    expect(delete (error as { name?: string }).name).toBe(true);
-    expect(error.name).toBe('Error');
-  });
+  test.each(Object.keys(CLASSES) as (keyof typeof CLASSES)[])(
+    "the name of a %s can be replaced and removed, as any Error's can",
+    (name) => {
+      const error = construct(name) as Error;
+      error.name = 'Renamed';
+      expect(String(error)).toBe(`Renamed: ${error.message}`);
+      expect(delete (error as { name?: string }).name).toBe(true);
+      expect(error.name).toBe('Error');
+    },
+  );
 });
 
 describe('Retry-After', () => {

@@ -1,8 +1,22 @@
 import { describe, expect, test } from 'vitest';
-import { APIConnectionTimeoutError, createAuthentikClient, ResponseValidationError, type ClientOptions } from '../src/index.js';
-import { DOCUMENTED_EXAMPLE, rejectionOf, sendJson, STAGE_UUID, startServer, startSilentServer, TOKEN } from './support/index.js';
+import {
+  APIConnectionTimeoutError,
+  createAuthentikClient,
+  ResponseValidationError,
+  type ClientOptions,
+} from '../src/index.js';
+import {
+  DOCUMENTED_EXAMPLE,
+  rejectionOf,
+  sendJson,
+  STAGE_UUID,
+  startServer,
+  startSilentServer,
+  TOKEN,
+} from './support/index.js';
 
-const client = (baseUrl: string, options: ClientOptions = {}) => createAuthentikClient({ baseUrl, token: TOKEN, ...options });
+const client = (baseUrl: string, options: ClientOptions = {}) =>
+  createAuthentikClient({ baseUrl, token: TOKEN, ...options });
 const elapsedSince = (started: number) => Date.now() - started;
 
 // Only the network's failures are retried; what the caller plugs in fails as itself, and the deadline bounds all of it.
@@ -54,9 +68,12 @@ describe('what is retried', () => {
       res.end(`${'['.repeat(200_000)}${']'.repeat(200_000)}`);
     });
     const error = await rejectionOf(client(server.url).passwordStages.retrieve(STAGE_UUID), ResponseValidationError);
-    // Whether the engine's JSON.parse gives up on the depth (RangeError) or parses it, the answer is reported, not retried.
+    // Whether the engine's JSON.parse gives up on the depth (RangeError) or parses it, the answer is reported, not
+    // retried.
     expect(error.problems).toHaveLength(1);
-    expect(error.problems[0]!.message).toMatch(/^(body is not valid JSON \(nested too deeply to parse\)|expected object, got an array too deep or circular to show)$/);
+    expect(error.problems[0]!.message).toMatch(
+      /^(body is not valid JSON \(nested too deeply to parse\)|expected object, got an array too deep or circular to show)$/,
+    );
     expect(server.requests).toHaveLength(1);
   });
 });
@@ -65,7 +82,9 @@ describe('the deadline bounds the whole call', () => {
   test('a request interceptor slower than the deadline ends the call at the deadline', async () => {
     const server = await startServer((_, res) => sendJson(res, 200, DOCUMENTED_EXAMPLE));
     const authentik = client(server.url, { timeoutMs: 300 });
-    authentik.client.interceptors.request.use(async (request) => (await new Promise((resolve) => setTimeout(resolve, 2_000)), request));
+    authentik.client.interceptors.request.use(
+      async (request) => (await new Promise((resolve) => setTimeout(resolve, 2_000)), request),
+    );
     const started = Date.now();
     await rejectionOf(authentik.passwordStages.retrieve(STAGE_UUID), APIConnectionTimeoutError);
     expect(elapsedSince(started)).toBeGreaterThanOrEqual(290);
@@ -88,7 +107,10 @@ describe('the deadline bounds the whole call', () => {
     const silent = await startSilentServer();
     const ignoring: typeof fetch = (request) => fetch((request as Request).url);
     const started = Date.now();
-    await rejectionOf(client(silent.url, { timeoutMs: 300, fetch: ignoring }).passwordStages.retrieve(STAGE_UUID), APIConnectionTimeoutError);
+    await rejectionOf(
+      client(silent.url, { timeoutMs: 300, fetch: ignoring }).passwordStages.retrieve(STAGE_UUID),
+      APIConnectionTimeoutError,
+    );
     expect(elapsedSince(started)).toBeGreaterThanOrEqual(290);
     expect(elapsedSince(started)).toBeLessThan(800);
   });

@@ -20,5 +20,12 @@ test('as an MSW handler, the fake serves code that uses the global fetch', async
   await expect(authentik.passwordStages.retrieve(created.pk)).rejects.toBeInstanceOf(NotFoundError);
   fake.failNext('rate-limited');
   expect((await authentik.passwordStages.list()).pagination.count).toBe(3);
-  expect(fake.requests.map(({ method, status }) => `${method} ${status}`)).toEqual(['POST 201', 'GET 200', 'DELETE 204', 'GET 404', 'GET 429', 'GET 200']);
+  expect(fake.requests.map(({ method, status }) => `${method} ${status}`)).toEqual([
+    'POST 201',
+    'GET 200',
+    'DELETE 204',
+    'GET 404',
+    'GET 429',
+    'GET 200',
+  ]);
 });

@@ -10,7 +10,17 @@ import {
   ResponseValidationError,
   type ClientOptions,
 } from '../src/index.js';
-import { closedPortUrl, DOCUMENTED_EXAMPLE, rejectionOf, sendJson, STAGE_UUID, startServer, startSilentServer, stopwatch, TOKEN } from './support/index.js';
+import {
+  closedPortUrl,
+  DOCUMENTED_EXAMPLE,
+  rejectionOf,
+  sendJson,
+  STAGE_UUID,
+  startServer,
+  startSilentServer,
+  stopwatch,
+  TOKEN,
+} from './support/index.js';
 
 // Every fault here is staged by a real server on 127.0.0.1; fetch is never replaced. Each wait is checked from both
 // sides: the lower bound is the wait itself (less a timer's tolerance), the upper one leaves a busy machine room but
@@ -20,7 +30,8 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 const consoleCalls = vi.fn();
 beforeAll(() => {
   process.on('unhandledRejection', onUnhandled);
-  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, method).mockImplementation(consoleCalls);
+  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const)
+    vi.spyOn(console, method).mockImplementation(consoleCalls);
 });
 afterAll(async () => {
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -44,8 +55,15 @@ describe('a server that answers badly', () => {
     });
     const error = await failure(client(server.url).retrieve(STAGE_UUID));
     expect(error).toBeInstanceOf(InternalServerError);
-    expect(error).toMatchObject({ status: 502, attempts: 3, method: 'GET', body: '<html><body><h1>502 Bad Gateway</h1></body></html>' });
-    expect(error.message).toContain(`Request failed with status 502 after 3 attempts: GET ${server.url}/stages/password/${STAGE_UUID}/`);
+    expect(error).toMatchObject({
+      status: 502,
+      attempts: 3,
+      method: 'GET',
+      body: '<html><body><h1>502 Bad Gateway</h1></body></html>',
+    });
+    expect(error.message).toContain(
+      `Request failed with status 502 after 3 attempts: GET ${server.url}/stages/password/${STAGE_UUID}/`,
+    );
     expect(server.requests).toHaveLength(3);
   });
 
@@ -67,7 +85,9 @@ describe('a server that answers badly', () => {
     });
     const error = await failure(client(server.url).retrieve(STAGE_UUID));
     expect(error).toBeInstanceOf(ResponseValidationError);
-    expect((error as ResponseValidationError).problems).toEqual([{ path: '', message: 'expected a JSON body, got an empty body' }]);
+    expect((error as ResponseValidationError).problems).toEqual([
+      { path: '', message: 'expected a JSON body, got an empty body' },
+    ]);
   });
 
   test('200 with a non-JSON content type rejects with ResponseValidationError naming the type', async () => {
@@ -108,7 +128,9 @@ describe('a server that answers badly', () => {
     const url = await closedPortUrl();
     const error = await failure(client(url, { maxRetries: 1 }).list());
     expect(error).toBeInstanceOf(APIConnectionError);
-    expect(error.message).toMatch(/^Connection failed \(ECONNREFUSED\) after 2 attempts: GET http:\/\/127\.0\.0\.1:\d+\/stages\/password\/$/);
+    expect(error.message).toMatch(
+      /^Connection failed \(ECONNREFUSED\) after 2 attempts: GET http:\/\/127\.0\.0\.1:\d+\/stages\/password\/$/,
+    );
   });
 
   test('500 every time rejects with InternalServerError without retrying, since 500 is not a transient status', async () => {
@@ -116,13 +138,17 @@ describe('a server that answers badly', () => {
     const error = await failure(client(server.url).retrieve(STAGE_UUID));
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error).toMatchObject({ status: 500, attempts: 1, body: { detail: 'boom' } });
-    expect(error.message).toBe(`Request failed with status 500: GET ${server.url}/stages/password/${STAGE_UUID}/ (boom)`);
+    expect(error.message).toBe(
+      `Request failed with status 500: GET ${server.url}/stages/password/${STAGE_UUID}/ (boom)`,
+    );
   });
 });
 
 describe('retries', () => {
   test('503 then 200: the retry succeeds and the caller gets the stage', async () => {
-    const server = await startServer((_, res, index) => (index === 0 ? sendJson(res, 503, { detail: 'busy' }) : sendJson(res, 200, DOCUMENTED_EXAMPLE)));
+    const server = await startServer((_, res, index) =>
+      index === 0 ? sendJson(res, 503, { detail: 'busy' }) : sendJson(res, 200, DOCUMENTED_EXAMPLE),
+    );
     await expect(client(server.url).retrieve(STAGE_UUID)).resolves.toEqual(DOCUMENTED_EXAMPLE);
     expect(server.requests).toHaveLength(2);
     // Without Retry-After the client backs off 375 to 500 ms before retrying.
@@ -132,7 +158,9 @@ describe('retries', () => {
 
   test('429 with Retry-After in seconds is waited for, then retried', async () => {
     const server = await startServer((_, res, index) =>
-      index === 0 ? sendJson(res, 429, { detail: 'slow down' }, { 'retry-after': '1' }) : sendJson(res, 200, DOCUMENTED_EXAMPLE),
+      index === 0
+        ? sendJson(res, 429, { detail: 'slow down' }, { 'retry-after': '1' })
+        : sendJson(res, 200, DOCUMENTED_EXAMPLE),
     );
     await expect(client(server.url).retrieve(STAGE_UUID)).resolves.toMatchObject({ pk: STAGE_UUID });
     expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(990);
@@ -162,7 +190,9 @@ describe('retries', () => {
   });
 
   test('a Retry-After longer than the cap is not waited for: the call fails at once with retryAfter', async () => {
-    const server = await startServer((_, res) => sendJson(res, 429, { detail: 'slow down' }, { 'retry-after': '3600' }));
+    const server = await startServer((_, res) =>
+      sendJson(res, 429, { detail: 'slow down' }, { 'retry-after': '3600' }),
+    );
     const elapsed = stopwatch();
     const error = await failure(client(server.url).retrieve(STAGE_UUID));
     expect(error).toMatchObject({ name: 'RateLimitError', attempts: 1, retryAfter: 3600 });
@@ -181,7 +211,10 @@ describe('retries', () => {
       await stages.retrieve(STAGE_UUID);
       await stages.update(STAGE_UUID, { name: 'x', backends: [] });
       await stages.delete(STAGE_UUID);
-      expect(server.requests.map((request) => request.method), `status ${status}`).toEqual(['GET', 'GET', 'PUT', 'PUT', 'DELETE', 'DELETE']);
+      expect(
+        server.requests.map((request) => request.method),
+        `status ${status}`,
+      ).toEqual(['GET', 'GET', 'PUT', 'PUT', 'DELETE', 'DELETE']);
     }
   });
 
@@ -214,9 +247,12 @@ describe('timeouts and cancellation', () => {
   });
 
   test('the deadline covers retries and their waits, not only one attempt', async () => {
-    // Each answer takes 200 ms and asks for no wait: attempts start at about 0, 200 and 400 ms, and the 500 ms deadline ends the third
-    // in flight, 100 ms away from any answer (an answer that came at the deadline itself could end the call with its own error instead).
-    const server = await startServer((_, res) => setTimeout(() => sendJson(res, 503, { detail: 'busy' }, { 'retry-after': '0' }), 200));
+    // Each answer takes 200 ms and asks for no wait: attempts start at about 0, 200 and 400 ms, and the 500 ms deadline
+    // ends the third in flight, 100 ms away from any answer (an answer that came at the deadline itself could end the
+    // call with its own error instead).
+    const server = await startServer((_, res) =>
+      setTimeout(() => sendJson(res, 503, { detail: 'busy' }, { 'retry-after': '0' }), 200),
+    );
     const started = Date.now();
     const error = await failure(client(server.url, { timeoutMs: 500, maxRetries: 10 }).retrieve(STAGE_UUID));
     const elapsed = Date.now() - started;
@@ -240,7 +276,9 @@ describe('timeouts and cancellation', () => {
   test("the caller's signal also ends a wait between retries", async () => {
     const server = await startServer((_, res) => sendJson(res, 503, { detail: 'busy' }, { 'retry-after': '5' }));
     const started = Date.now();
-    const error = await failure(client(server.url, { timeoutMs: 20_000 }).retrieve(STAGE_UUID, { signal: AbortSignal.timeout(200) }));
+    const error = await failure(
+      client(server.url, { timeoutMs: 20_000 }).retrieve(STAGE_UUID, { signal: AbortSignal.timeout(200) }),
+    );
     const elapsed = Date.now() - started;
     expect(error).toBeInstanceOf(APIUserAbortError);
     expect(elapsed).toBeGreaterThanOrEqual(190);
@@ -264,7 +302,9 @@ describe('timeouts and cancellation', () => {
 
   test('an already aborted signal sends nothing', async () => {
     const server = await startServer((_, res) => sendJson(res, 200, DOCUMENTED_EXAMPLE));
-    await expect(client(server.url).retrieve(STAGE_UUID, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(APIUserAbortError);
+    await expect(client(server.url).retrieve(STAGE_UUID, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      APIUserAbortError,
+    );
     expect(server.requests).toHaveLength(0);
   });
 });

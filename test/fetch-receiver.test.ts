@@ -4,7 +4,8 @@ import { BASE_URL, DOCUMENTED_EXAMPLE, STAGE_UUID, TOKEN, json } from './support
 
 // Browsers' fetch (and window.fetch passed as an option) refuses to run with any `this` but the window.
 function browserLikeFetch(this: unknown): Promise<Response> {
-  if (this !== undefined && this !== globalThis) return Promise.reject(new TypeError("Failed to execute 'fetch' on 'Window': Illegal invocation"));
+  if (this !== undefined && this !== globalThis)
+    return Promise.reject(new TypeError("Failed to execute 'fetch' on 'Window': Illegal invocation"));
   return Promise.resolve(json(DOCUMENTED_EXAMPLE));
 }
 

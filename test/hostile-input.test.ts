@@ -19,7 +19,15 @@ describe('request bodies are checked against the spec before sending', () => {
 
   test('every problem of a body is listed, not only the first', async () => {
     const { stages, requests } = setup();
-    const error = await rejection(stages.create({ name: '', backends: ['nope'], failed_attempts_before_cancel: 2 ** 40, allow_show_password: 1, extra: true } as never));
+    const error = await rejection(
+      stages.create({
+        name: '',
+        backends: ['nope'],
+        failed_attempts_before_cancel: 2 ** 40,
+        allow_show_password: 1,
+        extra: true,
+      } as never),
+    );
     expect(error.problems).toEqual([
       { path: 'name', message: 'must have at least 1 character(s)' },
       { path: 'backends[0]', message: 'expected a Backend value, got "nope"' },
@@ -32,7 +40,8 @@ describe('request bodies are checked against the spec before sending', () => {
 
   test('a wrong value is quoted up to 60 characters of its JSON; a longer one is cut there with an ellipsis', async () => {
     const { stages } = setup();
-    const quoted = async (value: string) => (await rejection(stages.create({ ...VALID, backends: [value] } as never))).problems[0]!.message;
+    const quoted = async (value: string) =>
+      (await rejection(stages.create({ ...VALID, backends: [value] } as never))).problems[0]!.message;
     const sixty = `"${'b'.repeat(57)}c"`; // 60 characters as JSON
     expect(await quoted(JSON.parse(sixty))).toBe(`expected a Backend value, got ${sixty}`);
     expect(await quoted(`${JSON.parse(sixty)}d`)).toBe(`expected a Backend value, got ${sixty.slice(0, 59)}d…`);
@@ -43,7 +52,10 @@ describe('request bodies are checked against the spec before sending', () => {
     await stages.patch(STAGE_UUID, {});
     await stages.patch(STAGE_UUID, { configure_flow: null });
     // Leaving out name or backends is fine for a patch; every other bad body stays bad.
-    const stillBad = BAD_BODIES.filter(([description, , field]) => field !== '' && !description.startsWith('missing') && !description.startsWith('a missing'));
+    const stillBad = BAD_BODIES.filter(
+      ([description, , field]) =>
+        field !== '' && !description.startsWith('missing') && !description.startsWith('a missing'),
+    );
     expect(stillBad.length).toBeGreaterThanOrEqual(16);
     for (const [, body, path] of stillBad) {
       const error = await rejection(stages.patch(STAGE_UUID, body as never));

@@ -40,17 +40,42 @@ describe('password stages against the mock of the fragment', () => {
   });
 
   test('list resolves to one page with pagination and results', async () => {
-    const page = await client.passwordStages.list({ search: 'login', ordering: 'name', page: 1, page_size: 20, allow_show_password: true });
-    expect(page.pagination).toEqual({ next: 0, previous: 0, count: 3, current: 1, total_pages: 1, start_index: 1, end_index: 3 });
-    expect(page.results.map((stage) => stage.name)).toEqual(['default-authentication-password', 'ldap-authentication-password', 'token-authentication-password']);
+    const page = await client.passwordStages.list({
+      search: 'login',
+      ordering: 'name',
+      page: 1,
+      page_size: 20,
+      allow_show_password: true,
+    });
+    expect(page.pagination).toEqual({
+      next: 0,
+      previous: 0,
+      count: 3,
+      current: 1,
+      total_pages: 1,
+      start_index: 1,
+      end_index: 3,
+    });
+    expect(page.results.map((stage) => stage.name)).toEqual([
+      'default-authentication-password',
+      'ldap-authentication-password',
+      'token-authentication-password',
+    ]);
     expect(page.results[0]).toEqual(DEFAULT_STAGE);
   });
 
   test('listAll yields each stage of a page whose next is 0 and asks for no further page', async () => {
     const stages: PasswordStage[] = [];
-    for await (const stage of client.passwordStages.listAll({ name: 'default-authentication-password' })) stages.push(stage);
-    expect(stages.map((stage) => stage.pk)).toEqual([DEFAULT_STAGE.pk, 'b623b20e-419d-4c0d-a1df-256cd4ce3e55', '5519241d-4109-4444-9517-9c6141251cfd']);
-    expect(answers.map(({ method, url, status }) => `${method} ${new URL(url).search} ${status}`)).toEqual(['GET ?name=default-authentication-password&page=1 200']);
+    for await (const stage of client.passwordStages.listAll({ name: 'default-authentication-password' }))
+      stages.push(stage);
+    expect(stages.map((stage) => stage.pk)).toEqual([
+      DEFAULT_STAGE.pk,
+      'b623b20e-419d-4c0d-a1df-256cd4ce3e55',
+      '5519241d-4109-4444-9517-9c6141251cfd',
+    ]);
+    expect(answers.map(({ method, url, status }) => `${method} ${new URL(url).search} ${status}`)).toEqual([
+      'GET ?name=default-authentication-password&page=1 200',
+    ]);
   });
 
   test('create sends a body the contract accepts and resolves to the stage the server answers with', async () => {
@@ -127,6 +152,10 @@ describe('error answers of the mock', () => {
   test('a 404 for an unknown uuid rejects with NotFoundError', async () => {
     const { client: failing } = prismClient({ headers: { Prefer: 'code=404' } });
     await expect(failing.passwordStages.retrieve(STAGE_UUID)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(failing.passwordStages.delete(STAGE_UUID)).rejects.toMatchObject({ name: 'NotFoundError', status: 404, method: 'DELETE' });
+    await expect(failing.passwordStages.delete(STAGE_UUID)).rejects.toMatchObject({
+      name: 'NotFoundError',
+      status: 404,
+      method: 'DELETE',
+    });
   });
 });

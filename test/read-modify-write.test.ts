@@ -1,7 +1,22 @@
 import { describe, expect, test } from 'vitest';
-import { createAuthentikClient, InvalidArgumentError, NotFoundError, ResponseValidationError, type PasswordStage } from '../src/index.js';
+import {
+  createAuthentikClient,
+  InvalidArgumentError,
+  NotFoundError,
+  ResponseValidationError,
+  type PasswordStage,
+} from '../src/index.js';
 import { createFakeAuthentik, RELEASES } from '../src/testing/index.js';
-import { DOCUMENTED_EXAMPLE, fakeClient, json, rejectionOf, sendJson, STAGE_UUID, startServer, TOKEN } from './support/index.js';
+import {
+  DOCUMENTED_EXAMPLE,
+  fakeClient,
+  json,
+  rejectionOf,
+  sendJson,
+  STAGE_UUID,
+  startServer,
+  TOKEN,
+} from './support/index.js';
 
 // What a newer authentik may send: a setting this SDK's contract does not know yet.
 const NEWER_STAGE = { ...DOCUMENTED_EXAMPLE, lockout_duration: 'minutes=10' };
@@ -9,7 +24,9 @@ const READ_ONLY = ['pk', 'component', 'verbose_name', 'verbose_name_plural', 'me
 
 /** A client whose server answers every read with `stage` and every write with the stage it was sent. */
 function server(stage: object) {
-  return fakeClient((request) => json(request.method === 'GET' ? stage : { ...stage, ...JSON.parse(request.body ?? '{}') }));
+  return fakeClient((request) =>
+    json(request.method === 'GET' ? stage : { ...stage, ...JSON.parse(request.body ?? '{}') }),
+  );
 }
 
 describe('writes take what reads give', () => {
@@ -17,7 +34,15 @@ describe('writes take what reads give', () => {
     const { stages, requests } = server(DOCUMENTED_EXAMPLE);
     const stage = await stages.retrieve(STAGE_UUID);
     await stages.update(STAGE_UUID, { ...stage, failed_attempts_before_cancel: 3 });
-    const { pk: _, component: __, verbose_name: ___, verbose_name_plural: ____, meta_model_name: _____, flow_set: ______, ...settings } = DOCUMENTED_EXAMPLE;
+    const {
+      pk: _,
+      component: __,
+      verbose_name: ___,
+      verbose_name_plural: ____,
+      meta_model_name: _____,
+      flow_set: ______,
+      ...settings
+    } = DOCUMENTED_EXAMPLE;
     expect(JSON.parse(requests[1]!.body!)).toEqual({ ...settings, failed_attempts_before_cancel: 3 });
   });
 
@@ -26,7 +51,8 @@ describe('writes take what reads give', () => {
     const stage = await stages.retrieve(STAGE_UUID);
     await stages.patch(STAGE_UUID, stage);
     await stages.create({ ...stage, name: 'copy' });
-    for (const request of requests.slice(1)) expect(Object.keys(JSON.parse(request.body!)).filter((key) => READ_ONLY.includes(key))).toEqual([]);
+    for (const request of requests.slice(1))
+      expect(Object.keys(JSON.parse(request.body!)).filter((key) => READ_ONLY.includes(key))).toEqual([]);
     expect(JSON.parse(requests[2]!.body!)).toMatchObject({ name: 'copy', backends: DOCUMENTED_EXAMPLE.backends });
   });
 
@@ -37,20 +63,31 @@ describe('writes take what reads give', () => {
     expect(Object.keys(stage)).toEqual(Object.keys(NEWER_STAGE));
     await stages.update(STAGE_UUID, { ...stage, name: 'renamed' });
     await stages.patch(STAGE_UUID, { ...stage, allow_show_password: false });
-    expect(requests.slice(1).map((request) => JSON.parse(request.body!).lockout_duration)).toEqual(['minutes=10', 'minutes=10']);
+    expect(requests.slice(1).map((request) => JSON.parse(request.body!).lockout_duration)).toEqual([
+      'minutes=10',
+      'minutes=10',
+    ]);
   });
 
   test('every new field a newer server sent in a stage is sent back, not only the first', async () => {
     const { stages, requests } = server({ ...NEWER_STAGE, lockout_reset: 'hours=1', notify_on_lockout: true });
     const stage = await stages.retrieve(STAGE_UUID);
     await stages.update(STAGE_UUID, { ...stage, name: 'renamed' });
-    expect(JSON.parse(requests[1]!.body!)).toMatchObject({ name: 'renamed', lockout_duration: 'minutes=10', lockout_reset: 'hours=1', notify_on_lockout: true });
+    expect(JSON.parse(requests[1]!.body!)).toMatchObject({
+      name: 'renamed',
+      lockout_duration: 'minutes=10',
+      lockout_reset: 'hours=1',
+      notify_on_lockout: true,
+    });
   });
 
   test('a misspelt field is still refused before sending, naming it', async () => {
     const { stages, requests } = server(NEWER_STAGE);
     const stage = await stages.retrieve(STAGE_UUID);
-    const error = await rejectionOf(stages.update(STAGE_UUID, { ...stage, failed_attempts_before_cancle: 3 } as never), InvalidArgumentError);
+    const error = await rejectionOf(
+      stages.update(STAGE_UUID, { ...stage, failed_attempts_before_cancle: 3 } as never),
+      InvalidArgumentError,
+    );
     expect(error.problems).toEqual([{ path: 'failed_attempts_before_cancle', message: 'is not in the contract' }]);
     expect(requests).toHaveLength(1);
   });
@@ -58,7 +95,10 @@ describe('writes take what reads give', () => {
   test('a field the server never sent is refused even when it is the name of a newer setting', async () => {
     const { stages, requests } = server(DOCUMENTED_EXAMPLE);
     const stage = await stages.retrieve(STAGE_UUID);
-    await rejectionOf(stages.patch(STAGE_UUID, { ...stage, lockout_duration: 'minutes=5' } as never), InvalidArgumentError);
+    await rejectionOf(
+      stages.patch(STAGE_UUID, { ...stage, lockout_duration: 'minutes=5' } as never),
+      InvalidArgumentError,
+    );
     expect(requests).toHaveLength(1);
   });
 
@@ -86,10 +126,14 @@ describe('writes take what reads give', () => {
 describe("authentik's request id", () => {
   test('a 404 carries the X-authentik-id of the answer as requestId, named in the message after the URL', async () => {
     const id = 'f00dfeed5a6b4c7d8e9fa0b1c2d3e4f5';
-    const { stages } = fakeClient(() => json({ detail: 'No PasswordStage matches the given query.' }, 404, { 'x-authentik-id': id }));
+    const { stages } = fakeClient(() =>
+      json({ detail: 'No PasswordStage matches the given query.' }, 404, { 'x-authentik-id': id }),
+    );
     const error = await rejectionOf(stages.retrieve(STAGE_UUID), NotFoundError);
     expect(error.requestId).toBe(id);
-    expect(error.message).toBe(`Request failed with status 404: GET https://authentik.example.com/api/v3/stages/password/${STAGE_UUID}/ [request id ${id}] (No PasswordStage matches the given query.)`);
+    expect(error.message).toBe(
+      `Request failed with status 404: GET https://authentik.example.com/api/v3/stages/password/${STAGE_UUID}/ [request id ${id}] (No PasswordStage matches the given query.)`,
+    );
   });
 
   test('an answer that breaks the contract carries it too', async () => {
@@ -108,7 +152,10 @@ describe("authentik's request id", () => {
 
   test('a request id that echoes the token is redacted, and a long one cut to 100 characters', async () => {
     const token = 'ak-SECRET-7f3a9c1e2b4d8e6f';
-    const { stages } = fakeClient(() => json({ detail: 'x' }, 404, { 'x-authentik-id': `${token}${'9'.repeat(200)}` }), { token });
+    const { stages } = fakeClient(
+      () => json({ detail: 'x' }, 404, { 'x-authentik-id': `${token}${'9'.repeat(200)}` }),
+      { token },
+    );
     const error = await rejectionOf(stages.retrieve(STAGE_UUID), NotFoundError);
     expect(error.requestId).toBe(`[redacted]${'9'.repeat(100 - token.length)}`);
   });
@@ -117,12 +164,19 @@ describe("authentik's request id", () => {
 describe.each(RELEASES)('read-modify-write against the fake answering as authentik %s', (release) => {
   test('retrieve, change one setting, update: the next retrieve differs in that setting only', async () => {
     const fake = createFakeAuthentik({ release });
-    const stages = createAuthentikClient({ baseUrl: fake.baseUrl, token: fake.token, fetch: fake.fetch }).passwordStages;
+    const stages = createAuthentikClient({
+      baseUrl: fake.baseUrl,
+      token: fake.token,
+      fetch: fake.fetch,
+    }).passwordStages;
     const { results } = await stages.list();
     for (const { pk } of results) {
       const before = await stages.retrieve(pk);
       await stages.update(pk, { ...before, failed_attempts_before_cancel: before.failed_attempts_before_cancel + 1 });
-      expect(await stages.retrieve(pk)).toEqual({ ...before, failed_attempts_before_cancel: before.failed_attempts_before_cancel + 1 });
+      expect(await stages.retrieve(pk)).toEqual({
+        ...before,
+        failed_attempts_before_cancel: before.failed_attempts_before_cancel + 1,
+      });
     }
     expect(results.length).toBeGreaterThan(1);
   });

@@ -11,12 +11,18 @@ async function ensureStage(authentik: AuthentikClient, wanted: Wanted): Promise<
     await authentik.passwordStages.create(wanted);
     return true;
   }
-  const same = existing.backends.join() === wanted.backends.join() && existing.failed_attempts_before_cancel === wanted.failed_attempts_before_cancel;
+  const same =
+    existing.backends.join() === wanted.backends.join() &&
+    existing.failed_attempts_before_cancel === wanted.failed_attempts_before_cancel;
   if (!same) await authentik.passwordStages.patch(existing.pk, wanted);
   return !same;
 }
 
-const wanted: Wanted = { name: 'ci-password', backends: [Backend.Inbuilt, Backend.LDAP], failed_attempts_before_cancel: 3 };
+const wanted: Wanted = {
+  name: 'ci-password',
+  backends: [Backend.Inbuilt, Backend.LDAP],
+  failed_attempts_before_cancel: 3,
+};
 
 describe('ensureStage', () => {
   test('creates the stage on the first run and changes nothing on the second', async () => {
@@ -24,8 +30,14 @@ describe('ensureStage', () => {
     const authentik = createAuthentikClient({ baseUrl: fake.baseUrl, token: fake.token, fetch: fake.fetch });
     expect(await ensureStage(authentik, wanted)).toBe(true);
     expect(await ensureStage(authentik, wanted)).toBe(false);
-    expect(fake.stages().filter((stage) => stage.name === 'ci-password')).toMatchObject([{ backends: wanted.backends, failed_attempts_before_cancel: 3 }]);
-    expect(fake.requests.map(({ method, status }) => `${method} ${status}`)).toEqual(['GET 200', 'POST 201', 'GET 200']);
+    expect(fake.stages().filter((stage) => stage.name === 'ci-password')).toMatchObject([
+      { backends: wanted.backends, failed_attempts_before_cancel: 3 },
+    ]);
+    expect(fake.requests.map(({ method, status }) => `${method} ${status}`)).toEqual([
+      'GET 200',
+      'POST 201',
+      'GET 200',
+    ]);
   });
 
   test('retries when authentik answers 503', async () => {
@@ -33,7 +45,11 @@ describe('ensureStage', () => {
     const authentik = createAuthentikClient({ baseUrl: fake.baseUrl, token: fake.token, fetch: fake.fetch });
     fake.failNext('unavailable');
     expect(await ensureStage(authentik, wanted)).toBe(true);
-    expect(fake.requests.map(({ method, status }) => `${method} ${status}`)).toEqual(['GET 503', 'GET 200', 'POST 201']);
+    expect(fake.requests.map(({ method, status }) => `${method} ${status}`)).toEqual([
+      'GET 503',
+      'GET 200',
+      'POST 201',
+    ]);
   });
 
   test('rejects with AuthenticationError for a wrong token and changes nothing', async () => {

@@ -7,7 +7,10 @@ import { createFakeAuthentik } from '../src/testing/index.js';
 
 // README's "Testing your code" shows test files of this folder as users write them: importing the package by name.
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const asUsersImport = (source: string) => source.replace("'../src/index.js'", "'authentik-password-stage'").replace("'../src/testing/index.js'", "'authentik-password-stage/testing'");
+const asUsersImport = (source: string) =>
+  source
+    .replace("'../src/index.js'", "'authentik-password-stage'")
+    .replace("'../src/testing/index.js'", "'authentik-password-stage/testing'");
 const source = (file: string) => readFileSync(join(root, 'test', file), 'utf8');
 
 test('README’s vitest example is test/readme-example.test.ts, which npm test runs', () => {
@@ -16,7 +19,9 @@ test('README’s vitest example is test/readme-example.test.ts, which npm test r
 
 test('README’s MSW handler is the one test/fake-msw.test.ts proves with msw/node', () => {
   const [, region] = /\/\/ README begins\n([^]*?)\/\/ README ends/.exec(source('fake-msw.test.ts'))!;
-  expect(readme).toContain(`import { createFakeAuthentik } from 'authentik-password-stage/testing';\n\n${region}\`\`\`\n`);
+  expect(readme).toContain(
+    `import { createFakeAuthentik } from 'authentik-password-stage/testing';\n\n${region}\`\`\`\n`,
+  );
 });
 
 test('README’s options example answers as 2026.2.0 with its own stage in a frame-background flow', async () => {
@@ -31,7 +36,13 @@ test('README’s options example answers as 2026.2.0 with its own stage in a fra
     stages: [{ name: 'login-password', backends: [Backend.Inbuilt], failed_attempts_before_cancel: 3 }],
     flows: [{ slug: 'login', layout: FlowLayout.SidebarLeftFrameBackground, stages: ['login-password'] }],
   });
-  expect(fake.stages().map((stage) => [stage.name, stage.failed_attempts_before_cancel, stage.flow_set?.map((flow) => `${flow.slug} ${flow.layout}`)])).toEqual([
-    ['login-password', 3, ['login sidebar_left_frame_background']],
-  ]);
+  expect(
+    fake
+      .stages()
+      .map((stage) => [
+        stage.name,
+        stage.failed_attempts_before_cancel,
+        stage.flow_set?.map((flow) => `${flow.slug} ${flow.layout}`),
+      ]),
+  ).toEqual([['login-password', 3, ['login sidebar_left_frame_background']]]);
 });

@@ -1,8 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import { createAuthentikClient } from '../src/index.js';
-import { BASE_URL as BASE, DOCUMENTED_EXAMPLE, PAGE, STAGE_UUID, TOKEN, fakeClient, fakeFetch, json } from './support/index.js';
+import {
+  BASE_URL as BASE,
+  DOCUMENTED_EXAMPLE,
+  PAGE,
+  STAGE_UUID,
+  TOKEN,
+  fakeClient,
+  fakeFetch,
+  json,
+} from './support/index.js';
 
-const client = (respond?: Parameters<typeof fakeFetch>[0]) => fakeClient(respond, { headers: { 'X-Request-Source': 'tests' } });
+const client = (respond?: Parameters<typeof fakeFetch>[0]) =>
+  fakeClient(respond, { headers: { 'X-Request-Source': 'tests' } });
 
 describe('what goes over the wire', () => {
   test('retrieve sends GET to the item URL with the bearer token, JSON accept and the caller headers', async () => {
@@ -20,13 +30,22 @@ describe('what goes over the wire', () => {
 
   test('a trailing slash on baseUrl does not double the slash', async () => {
     const fake = fakeFetch();
-    await createAuthentikClient({ baseUrl: `${BASE}/`, token: TOKEN, fetch: fake.fetch }).passwordStages.retrieve(STAGE_UUID);
+    await createAuthentikClient({ baseUrl: `${BASE}/`, token: TOKEN, fetch: fake.fetch }).passwordStages.retrieve(
+      STAGE_UUID,
+    );
     expect(fake.requests[0]!.url).toBe(`${BASE}/stages/password/${STAGE_UUID}/`);
   });
 
   test('list sends the spec query parameters it was given, encoded, and leaves the rest out', async () => {
     const { authentik, requests } = client(() => json(PAGE));
-    await authentik.passwordStages.list({ search: 'a&b=c #x', ordering: '-name', page: 2, page_size: 50, allow_show_password: false, configure_flow: STAGE_UUID });
+    await authentik.passwordStages.list({
+      search: 'a&b=c #x',
+      ordering: '-name',
+      page: 2,
+      page_size: 50,
+      allow_show_password: false,
+      configure_flow: STAGE_UUID,
+    });
     const url = new URL(requests[0]!.url);
     expect(url.pathname).toBe('/api/v3/stages/password/');
     expect(Object.fromEntries(url.searchParams)).toEqual({
@@ -85,24 +104,42 @@ describe('what goes over the wire', () => {
 
   test('an Authorization header among the caller headers never replaces the token', async () => {
     const fake = fakeFetch();
-    const authentik = createAuthentikClient({ baseUrl: BASE, token: TOKEN, fetch: fake.fetch, headers: { Authorization: 'Basic abc' } });
+    const authentik = createAuthentikClient({
+      baseUrl: BASE,
+      token: TOKEN,
+      fetch: fake.fetch,
+      headers: { Authorization: 'Basic abc' },
+    });
     await authentik.passwordStages.retrieve(STAGE_UUID);
     expect(fake.requests[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
   test('listAll fetches the next page only when the previous page is used up', async () => {
     const pages = [
-      { ...PAGE, pagination: { ...PAGE.pagination, next: 2, current: 1, total_pages: 2 }, results: [{ ...DOCUMENTED_EXAMPLE, name: 'a' }] },
-      { ...PAGE, pagination: { ...PAGE.pagination, next: 0, current: 2, total_pages: 2 }, results: [{ ...DOCUMENTED_EXAMPLE, name: 'b' }] },
+      {
+        ...PAGE,
+        pagination: { ...PAGE.pagination, next: 2, current: 1, total_pages: 2 },
+        results: [{ ...DOCUMENTED_EXAMPLE, name: 'a' }],
+      },
+      {
+        ...PAGE,
+        pagination: { ...PAGE.pagination, next: 0, current: 2, total_pages: 2 },
+        results: [{ ...DOCUMENTED_EXAMPLE, name: 'b' }],
+      },
     ];
-    const { authentik, requests } = client((request) => json(pages[Number(new URL(request.url).searchParams.get('page')) - 1]));
+    const { authentik, requests } = client((request) =>
+      json(pages[Number(new URL(request.url).searchParams.get('page')) - 1]),
+    );
     const iterator = authentik.passwordStages.listAll({ page_size: 1, search: 'x' });
     expect((await iterator.next()).value.name).toBe('a');
     expect(requests).toHaveLength(1);
     expect((await iterator.next()).value.name).toBe('b');
     expect(requests).toHaveLength(2);
     expect((await iterator.next()).done).toBe(true);
-    expect(requests.map((request) => new URL(request.url).search)).toEqual(['?page_size=1&search=x&page=1', '?page_size=1&search=x&page=2']);
+    expect(requests.map((request) => new URL(request.url).search)).toEqual([
+      '?page_size=1&search=x&page=1',
+      '?page_size=1&search=x&page=2',
+    ]);
   });
 });
 
@@ -111,7 +148,11 @@ test('withResponse.listAll yields each page fetched with its HTTP response, one 
     { ...PAGE, pagination: { ...PAGE.pagination, next: 2, current: 1, total_pages: 2 } },
     { ...PAGE, pagination: { ...PAGE.pagination, next: 0, current: 2, total_pages: 2 } },
   ];
-  const { authentik, requests } = client((request) => json(pages[Number(new URL(request.url).searchParams.get('page')) - 1], 200, { 'x-page': new URL(request.url).searchParams.get('page')! }));
+  const { authentik, requests } = client((request) =>
+    json(pages[Number(new URL(request.url).searchParams.get('page')) - 1], 200, {
+      'x-page': new URL(request.url).searchParams.get('page')!,
+    }),
+  );
   const seen: string[] = [];
   for await (const { data, response } of authentik.passwordStages.withResponse.listAll({ page_size: 1 })) {
     seen.push(`${data.pagination.current} ${response.status} ${response.headers.get('x-page')}`);
@@ -124,17 +165,37 @@ describe('two clients', () => {
   test('clients with different servers and tokens never see each other’s settings, also when called concurrently', async () => {
     const a = fakeFetch(() => json({ ...DOCUMENTED_EXAMPLE, name: 'from-a' }));
     const b = fakeFetch(() => json({ ...DOCUMENTED_EXAMPLE, name: 'from-b' }));
-    const clientA = createAuthentikClient({ baseUrl: 'https://a.example/api/v3', token: 'token-a', fetch: a.fetch, timeoutMs: 1_000 });
-    const clientB = createAuthentikClient({ baseUrl: 'https://b.example/api/v3', token: async () => 'token-b', fetch: b.fetch, headers: { 'X-Only': 'b' } });
+    const clientA = createAuthentikClient({
+      baseUrl: 'https://a.example/api/v3',
+      token: 'token-a',
+      fetch: a.fetch,
+      timeoutMs: 1_000,
+    });
+    const clientB = createAuthentikClient({
+      baseUrl: 'https://b.example/api/v3',
+      token: async () => 'token-b',
+      fetch: b.fetch,
+      headers: { 'X-Only': 'b' },
+    });
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => (i % 2 ? clientB : clientA).passwordStages.retrieve(STAGE_UUID)),
     );
-    expect(results.map((stage) => stage.name)).toEqual(Array.from({ length: 20 }, (_, i) => (i % 2 ? 'from-b' : 'from-a')));
-    expect(new Set(a.requests.map((request) => `${new URL(request.url).host} ${request.headers.authorization} ${request.headers['x-only']}`))).toEqual(
-      new Set(['a.example Bearer token-a undefined']),
+    expect(results.map((stage) => stage.name)).toEqual(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? 'from-b' : 'from-a')),
     );
-    expect(new Set(b.requests.map((request) => `${new URL(request.url).host} ${request.headers.authorization} ${request.headers['x-only']}`))).toEqual(
-      new Set(['b.example Bearer token-b b']),
-    );
+    expect(
+      new Set(
+        a.requests.map(
+          (request) => `${new URL(request.url).host} ${request.headers.authorization} ${request.headers['x-only']}`,
+        ),
+      ),
+    ).toEqual(new Set(['a.example Bearer token-a undefined']));
+    expect(
+      new Set(
+        b.requests.map(
+          (request) => `${new URL(request.url).host} ${request.headers.authorization} ${request.headers['x-only']}`,
+        ),
+      ),
+    ).toEqual(new Set(['b.example Bearer token-b b']));
   });
 });

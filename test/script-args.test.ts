@@ -33,19 +33,29 @@ describe('npm run spec:sync', () => {
   });
 
   // Starting Node with tsx takes seconds on a busy machine.
-  test('a mistyped flag stops it with its usage line and exit code 2, and no file under openapi/ is written', { timeout: 60_000 }, async () => {
-    const files = () => readdirSync(join(root, 'openapi'), { recursive: true, encoding: 'utf8' }).map((file) => `${file} ${statSync(join(root, 'openapi', file)).mtimeMs}`);
-    const before = files();
-    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-      execFile(process.execPath, ['--import', 'tsx', 'scripts/spec-sync.ts', '2025.8.6', '--upstrem'], { cwd: root }, (error, out, err) =>
-        resolve({ code: error ? Number(error.code) : 0, stdout: out, stderr: err }),
-      ),
-    );
-    expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr.startsWith(`Usage: ${SPEC_SYNC_USAGE}\nUnknown option '--upstrem'`), stderr).toBe(true);
-    expect(files()).toEqual(before);
-  });
+  test(
+    'a mistyped flag stops it with its usage line and exit code 2, and no file under openapi/ is written',
+    { timeout: 60_000 },
+    async () => {
+      const files = () =>
+        readdirSync(join(root, 'openapi'), { recursive: true, encoding: 'utf8' }).map(
+          (file) => `${file} ${statSync(join(root, 'openapi', file)).mtimeMs}`,
+        );
+      const before = files();
+      const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', 'scripts/spec-sync.ts', '2025.8.6', '--upstrem'],
+          { cwd: root },
+          (error, out, err) => resolve({ code: error ? Number(error.code) : 0, stdout: out, stderr: err }),
+        ),
+      );
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.startsWith(`Usage: ${SPEC_SYNC_USAGE}\nUnknown option '--upstrem'`), stderr).toBe(true);
+      expect(files()).toEqual(before);
+    },
+  );
 });
 
 describe('npm run spec:diff', () => {
@@ -65,8 +75,14 @@ describe('npm run spec:diff', () => {
 
 describe('npm run contract', () => {
   test('takes the api root and the token from --token, else from AUTHENTIK_TOKEN', () => {
-    expect(parseContractArgs([API_ROOT], { AUTHENTIK_TOKEN: 'from-env' })).toEqual({ apiRoot: API_ROOT, token: 'from-env' });
-    expect(parseContractArgs([API_ROOT, '--token', 'from-flag'], { AUTHENTIK_TOKEN: 'from-env' })).toEqual({ apiRoot: API_ROOT, token: 'from-flag' });
+    expect(parseContractArgs([API_ROOT], { AUTHENTIK_TOKEN: 'from-env' })).toEqual({
+      apiRoot: API_ROOT,
+      token: 'from-env',
+    });
+    expect(parseContractArgs([API_ROOT, '--token', 'from-flag'], { AUTHENTIK_TOKEN: 'from-env' })).toEqual({
+      apiRoot: API_ROOT,
+      token: 'from-flag',
+    });
     expect(parseContractArgs(['--token=from-flag', API_ROOT])).toEqual({ apiRoot: API_ROOT, token: 'from-flag' });
   });
 
@@ -84,7 +100,16 @@ describe('npm run contract', () => {
 describe('scripts/runtimes.ts', () => {
   test('lists every runtime without arguments, and passes everything after exec <runtime> on to it as it is', () => {
     expect(parseRuntimesArgs([])).toEqual({});
-    expect(parseRuntimesArgs(['exec', 'node24', 'node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.unit.config.ts'])).toEqual({
+    expect(
+      parseRuntimesArgs([
+        'exec',
+        'node24',
+        'node_modules/vitest/vitest.mjs',
+        'run',
+        '--config',
+        'vitest.unit.config.ts',
+      ]),
+    ).toEqual({
       exec: { runtime: 'node24', args: ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.unit.config.ts'] },
     });
   });
@@ -122,7 +147,11 @@ test('a usage error is printed after the usage line and ends the process with ex
   try {
     expect(() => argsOrExit('tool <file>', () => parseSpecDiffArgs(['--help']))).toThrow('exit 2');
     expect(printed.mock.calls).toEqual([[expect.stringMatching(/^Usage: tool <file>\nUnknown option '--help'/)]]);
-    expect(() => argsOrExit('tool <file>', () => { throw new TypeError('a bug'); })).toThrow(TypeError);
+    expect(() =>
+      argsOrExit('tool <file>', () => {
+        throw new TypeError('a bug');
+      }),
+    ).toThrow(TypeError);
     expect(exit).toHaveBeenCalledTimes(1);
   } finally {
     vi.restoreAllMocks();

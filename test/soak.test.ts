@@ -4,14 +4,23 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, expect, onTestFinished, test } from 'vitest';
 import { APIUserAbortError, AuthentikError, createAuthentikClient, type PasswordStages } from '../src/index.js';
 import { TOKEN } from './support/index.js';
-import { CYCLE, PLANS, planOf, stageFor, stageUuidOf, startSoakServer, type PlanName, type Tally } from './soak-server.js';
+import {
+  CYCLE,
+  PLANS,
+  planOf,
+  stageFor,
+  stageUuidOf,
+  startSoakServer,
+  type PlanName,
+  type Tally,
+} from './soak-server.js';
 
 // Many calls in flight sharing one long-lived signal, with faults mixed in: every call must settle as its plan
 // says, and nothing (listener, timer, socket, memory) may outlive the calls. Runs with --expose-gc (vitest.config.ts).
 
 const IN_FLIGHT = 64;
-// Cycles of the plans of soak-server.ts: 50 in `npm test` (3,050 calls: 3,000 retrieves, 500 of them meeting a fault, and 50 creates),
-// 100 or what SOAK_CYCLES says in `npm run test:soak` (6,100 calls).
+// Cycles of the plans of soak-server.ts: 50 in `npm test` (3,050 calls: 3,000 retrieves, 500 of them meeting a fault,
+// and 50 creates), 100 or what SOAK_CYCLES says in `npm run test:soak` (6,100 calls).
 const CALLS = CYCLE * Number(process.env.SOAK_CYCLES ?? 50);
 const WARM_UP_CALLS = CYCLE * 2;
 const RETRIES = 1;
@@ -64,7 +73,8 @@ async function serverAndClient() {
 
 function send(stages: PasswordStages, call: number, signal: AbortSignal): Promise<unknown> {
   const plan = planOf(call);
-  if ('create' in plan) return stages.create({ name: `stage ${call}`, backends: [] }, { signal, timeoutMs: DEADLINE_MS });
+  if ('create' in plan)
+    return stages.create({ name: `stage ${call}`, backends: [] }, { signal, timeoutMs: DEADLINE_MS });
   const timeoutMs = plan.name === 'body never finishes' ? HANG_DEADLINE_MS : DEADLINE_MS;
   return stages.retrieve(stageUuidOf(call), { signal, timeoutMs, maxRetries: RETRIES });
 }
@@ -72,7 +82,9 @@ function send(stages: PasswordStages, call: number, signal: AbortSignal): Promis
 /** One line naming what a call ended in: the stage it asked for, or the error's class, status and attempts. */
 function outcomeOf(outcome: Outcome, call: number): string {
   if ('value' in outcome) {
-    return isDeepStrictEqual(outcome.value, stageFor(stageUuidOf(call))) ? 'the stage' : `another value: ${JSON.stringify(outcome.value)}`;
+    return isDeepStrictEqual(outcome.value, stageFor(stageUuidOf(call)))
+      ? 'the stage'
+      : `another value: ${JSON.stringify(outcome.value)}`;
   }
   const { error } = outcome;
   if (!(error instanceof AuthentikError)) return `not an AuthentikError: ${String(error)}`;
@@ -153,7 +165,12 @@ async function heapAfterGc(): Promise<number> {
 
 /** What the server must have seen for calls `from` … `to - 1`, from each plan's expected requests. */
 function expectedTally(from: number, to: number): Omit<Tally, 'hung'> {
-  const tally: Omit<Tally, 'hung'> = { requests: 0, posts: 0, byPlan: {}, faults: { unavailable: 0, 'rate-limited': 0, reset: 0, cut: 0, hang: 0, malformed: 0 } };
+  const tally: Omit<Tally, 'hung'> = {
+    requests: 0,
+    posts: 0,
+    byPlan: {},
+    faults: { unavailable: 0, 'rate-limited': 0, reset: 0, cut: 0, hang: 0, malformed: 0 },
+  };
   for (let call = from; call < to; call++) {
     const plan = planOf(call);
     const { requests } = EXPECTED[plan.name];
@@ -214,7 +231,10 @@ test(
     expect(tally, 'requests the server saw').toEqual(expectedTally(from, to));
     expect(getEventListeners(signal, 'abort'), 'abort listeners left on the shared signal').toHaveLength(0);
     await settle(() => server.tally.hung.closed === hung.started);
-    expect(server.tally.hung, 'bodies that never finish are let go by the client').toEqual({ started: hung.started, closed: hung.started });
+    expect(server.tally.hung, 'bodies that never finish are let go by the client').toEqual({
+      started: hung.started,
+      closed: hung.started,
+    });
 
     await server.close();
     await settle(() => isDeepStrictEqual(activeResources(), resourcesBefore));
@@ -264,8 +284,12 @@ test(
         }
         if (abort?.inFlight.has(call)) {
           slowest = Math.max(slowest, performance.now() - abort.at);
-          const aborted = 'error' in outcome && outcome.error instanceof APIUserAbortError && outcome.error.cause === reason;
-          if (!aborted) wrong.push(`call ${call} (${planOf(call).name}) in flight at the abort ended in ${outcomeOf(outcome, call)}`);
+          const aborted =
+            'error' in outcome && outcome.error instanceof APIUserAbortError && outcome.error.cause === reason;
+          if (!aborted)
+            wrong.push(
+              `call ${call} (${planOf(call).name}) in flight at the abort ended in ${outcomeOf(outcome, call)}`,
+            );
         } else if (outcomeOf(outcome, call) !== EXPECTED[planOf(call).name].outcome) {
           wrong.push(`call ${call} (${planOf(call).name}) ended in ${outcomeOf(outcome, call)}`);
         }
@@ -289,11 +313,15 @@ test(
     }
     const requestsLanded = server.tally.requests;
     expect(requestsLanded - requestsAtAbort, 'requests in transit at the abort').toBeLessThanOrEqual(IN_FLIGHT);
-    await expect(stages.retrieve(stageUuidOf(0), { signal: shutdown.signal })).rejects.toBeInstanceOf(APIUserAbortError);
+    await expect(stages.retrieve(stageUuidOf(0), { signal: shutdown.signal })).rejects.toBeInstanceOf(
+      APIUserAbortError,
+    );
     await sleep(700);
     expect(server.tally.requests, 'requests reaching the server after the abort').toBe(requestsLanded);
     expect(getEventListeners(shutdown.signal, 'abort'), 'abort listeners left on the shared signal').toHaveLength(0);
-    expect(server.tally.hung.closed, 'bodies that never finish are let go by the client').toBe(server.tally.hung.started);
+    expect(server.tally.hung.closed, 'bodies that never finish are let go by the client').toBe(
+      server.tally.hung.started,
+    );
 
     await server.close();
     await settle(() => isDeepStrictEqual(activeResources(), resourcesBefore));

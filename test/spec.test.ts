@@ -11,8 +11,8 @@ const curation = parse(readFileSync('openapi/curation.yaml', 'utf8'));
 
 describe('the curated fragment', () => {
   test('holds the seven password-stage operations under /api/v3 with bearer auth', () => {
-    const operations = Object.values(fragment.paths as Record<string, Record<string, { operationId: string }>>).flatMap((item) =>
-      Object.values(item).map((operation) => operation.operationId),
+    const operations = Object.values(fragment.paths as Record<string, Record<string, { operationId: string }>>).flatMap(
+      (item) => Object.values(item).map((operation) => operation.operationId),
     );
     expect(operations.sort()).toEqual([
       'stages_password_create',
@@ -29,8 +29,14 @@ describe('the curated fragment', () => {
 
   test('keeps the documented example as the named example `documented` of every stage answer, and it validates strictly against PasswordStage', () => {
     const documented = { $ref: '#/components/examples/PasswordStageDocumented' };
-    const stageAnswers = [fragment.paths['/stages/password/'].post.responses['201'], ...['get', 'put', 'patch'].map((method) => fragment.paths['/stages/password/{stage_uuid}/'][method].responses['200'])];
-    for (const answer of stageAnswers) expect(answer.content['application/json'].examples.documented).toEqual(documented);
+    const stageAnswers = [
+      fragment.paths['/stages/password/'].post.responses['201'],
+      ...['get', 'put', 'patch'].map(
+        (method) => fragment.paths['/stages/password/{stage_uuid}/'][method].responses['200'],
+      ),
+    ];
+    for (const answer of stageAnswers)
+      expect(answer.content['application/json'].examples.documented).toEqual(documented);
     expect(fragment.components.examples.PasswordStageDocumented.value).toEqual(DOCUMENTED_EXAMPLE);
     // The generated schemas are closed objects with closed enums: this is the 'strict' check.
     expect(safeParse(vPasswordStage, DOCUMENTED_EXAMPLE).issues).toBeUndefined();
@@ -38,11 +44,21 @@ describe('the curated fragment', () => {
 
   test('documents 404 with a GenericError body for every call that takes a stage uuid, and for a list page past the last', () => {
     const genericError = { 'application/json': { schema: { $ref: '#/components/schemas/GenericError' } } };
-    for (const [path, item] of Object.entries(fragment.paths as Record<string, Record<string, { responses: Record<string, { $ref?: string; content?: unknown }> }>>)) {
+    for (const [path, item] of Object.entries(
+      fragment.paths as Record<
+        string,
+        Record<string, { responses: Record<string, { $ref?: string; content?: unknown }> }>
+      >,
+    )) {
       for (const [method, operation] of Object.entries(item)) {
         const notFound = operation.responses['404'];
-        const content = notFound?.$ref === '#/components/responses/NotFoundResponse' ? fragment.components.responses.NotFoundResponse.content : notFound?.content;
-        expect(content, `${method} ${path}`).toEqual(path.includes('{stage_uuid}') || method === 'get' ? genericError : undefined);
+        const content =
+          notFound?.$ref === '#/components/responses/NotFoundResponse'
+            ? fragment.components.responses.NotFoundResponse.content
+            : notFound?.content;
+        expect(content, `${method} ${path}`).toEqual(
+          path.includes('{stage_uuid}') || method === 'get' ? genericError : undefined,
+        );
       }
     }
   });
@@ -58,14 +74,24 @@ describe('extracting from an upstream schema', () => {
     info: { title: 'authentik', version: '9.9.9', license: { name: 'MIT' } },
     paths: {
       '/stages/password/{stage_uuid}/': {
-        get: { operationId: 'stages_password_retrieve', responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/PasswordStage' } } } } } },
+        get: {
+          operationId: 'stages_password_retrieve',
+          responses: {
+            '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/PasswordStage' } } } },
+          },
+        },
       },
-      '/users/': { get: { operationId: 'core_users_list', responses: { '200': { $ref: '#/components/responses/Users' } } } },
+      '/users/': {
+        get: { operationId: 'core_users_list', responses: { '200': { $ref: '#/components/responses/Users' } } },
+      },
     },
     components: {
       responses: { Users: { description: '' } },
       schemas: {
-        PasswordStage: { type: 'object', properties: { flow_set: { type: 'array', items: { $ref: '#/components/schemas/FlowSet' } } } },
+        PasswordStage: {
+          type: 'object',
+          properties: { flow_set: { type: 'array', items: { $ref: '#/components/schemas/FlowSet' } } },
+        },
         FlowSet: { type: 'object', properties: { layout: { $ref: '#/components/schemas/FlowLayoutEnum' } } },
         FlowLayoutEnum: { type: 'string', enum: ['stacked'] },
         User: { type: 'object' },
@@ -82,14 +108,20 @@ describe('extracting from an upstream schema', () => {
   });
 
   test('applies curation and writes the same bytes for the same input', () => {
-    const entries = [{ reason: 'an example for the mock', set: '/components/schemas/PasswordStage/example', value: { flow_set: [] } }];
+    const entries = [
+      { reason: 'an example for the mock', set: '/components/schemas/PasswordStage/example', value: { flow_set: [] } },
+    ];
     const once = stringify(extract(structuredClone(upstream), entries));
     expect(stringify(extract(structuredClone(upstream), entries))).toBe(once);
     expect(parse(once).components.schemas.PasswordStage.example).toEqual({ flow_set: [] });
   });
 
   test('fails loudly when a curation entry points at something upstream no longer has', () => {
-    const entries = [{ reason: 'the field is gone upstream', remove: '/components/schemas/PasswordStage/properties/background' }];
-    expect(() => extract(structuredClone(upstream), entries)).toThrow(/does not exist upstream any more \(the field is gone upstream\)/);
+    const entries = [
+      { reason: 'the field is gone upstream', remove: '/components/schemas/PasswordStage/properties/background' },
+    ];
+    expect(() => extract(structuredClone(upstream), entries)).toThrow(
+      /does not exist upstream any more \(the field is gone upstream\)/,
+    );
   });
 });

@@ -54,7 +54,10 @@ describe('stageUuid', () => {
       const { authentik } = fake;
       for (const stageUuid of BAD_STAGE_UUIDS) {
         const withBody = method === 'update' || method === 'patch';
-        const call = (authentik.passwordStages[method] as (uuid: unknown, body?: unknown) => Promise<unknown>)(stageUuid, ...(withBody ? [{ name: 'x', backends: [] }] : []));
+        const call = (authentik.passwordStages[method] as (uuid: unknown, body?: unknown) => Promise<unknown>)(
+          stageUuid,
+          ...(withBody ? [{ name: 'x', backends: [] }] : []),
+        );
         const error = await rejectionOf(call);
         expect(error, JSON.stringify(String(stageUuid))).toBeInstanceOf(InvalidArgumentError);
         expect((error as InvalidArgumentError).message).toMatch(/^Invalid stageUuid: stageUuid: must be a UUID string/);
@@ -66,7 +69,12 @@ describe('stageUuid', () => {
   test('any UUID version is accepted, in either case', async () => {
     const fake = fakeClient();
     const { authentik } = fake;
-    const uuids = ['0190a6e2-9c1b-7cc5-8a3e-1f2d3c4b5a69', '6ba7b810-9dad-11d1-80b4-00c04fd430c8', STAGE_UUID.toUpperCase(), '00000000-0000-0000-0000-000000000000'];
+    const uuids = [
+      '0190a6e2-9c1b-7cc5-8a3e-1f2d3c4b5a69',
+      '6ba7b810-9dad-11d1-80b4-00c04fd430c8',
+      STAGE_UUID.toUpperCase(),
+      '00000000-0000-0000-0000-000000000000',
+    ];
     for (const uuid of uuids) await authentik.passwordStages.retrieve(uuid);
     expect(fake.requests.map((request) => request.url.split('/').at(-2))).toEqual(uuids);
   });

@@ -34,13 +34,17 @@ function answering(...answers: Array<() => Response>) {
   return { ...fake, at };
 }
 
-const busy = (headers: Record<string, string> = {}) => () => json({ detail: 'busy' }, 503, headers);
+const busy =
+  (headers: Record<string, string> = {}) =>
+  () =>
+    json({ detail: 'busy' }, 503, headers);
 const slowDown = (retryAfter: string) => () => json({ detail: 'slow down' }, 429, { 'retry-after': retryAfter });
 const stage = () => json(DOCUMENTED_EXAMPLE);
 
 describe('the deadline', () => {
   // A fetch that never answers and gives up only when its signal aborts.
-  const hanging: typeof fetch = (_input, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+  const hanging: typeof fetch = (_input, init) =>
+    new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
 
   test('ends a call that gets no answer exactly timeoutMs after it started', async () => {
     const authentik = createAuthentikClient({ baseUrl: BASE_URL, token: TOKEN, fetch: hanging, timeoutMs: 300 });
@@ -107,7 +111,10 @@ describe('waits between attempts', () => {
       expect(seen.value).toEqual(DOCUMENTED_EXAMPLE);
       // The fake clock counts whole milliseconds: each retry goes out within one of its wait.
       const gaps = server.at.slice(1).map((at, index) => at - server.at[index]!);
-      expect(gaps.map((gap, index) => Math.abs(gap - waits[index]!) <= 1), `gaps ${gaps.join(', ')} for Math.random() = ${random}`).toEqual([true, true]);
+      expect(
+        gaps.map((gap, index) => Math.abs(gap - waits[index]!) <= 1),
+        `gaps ${gaps.join(', ')} for Math.random() = ${random}`,
+      ).toEqual([true, true]);
     }
   });
 
@@ -122,7 +129,14 @@ describe('waits between attempts', () => {
 
   test('a Retry-After of exactly the 60 s cap is still waited for, and a second more is not', async () => {
     const withoutDeadline = (server: ReturnType<typeof answering>) =>
-      settlement(createAuthentikClient({ baseUrl: BASE_URL, token: TOKEN, fetch: server.fetch, timeoutMs: 0 }).passwordStages.retrieve(STAGE_UUID));
+      settlement(
+        createAuthentikClient({
+          baseUrl: BASE_URL,
+          token: TOKEN,
+          fetch: server.fetch,
+          timeoutMs: 0,
+        }).passwordStages.retrieve(STAGE_UUID),
+      );
     const atCap = answering(slowDown('60'), stage);
     const waited = withoutDeadline(atCap);
     await vi.runAllTimersAsync();
@@ -138,11 +152,19 @@ describe('waits between attempts', () => {
   test('backoff doubles from 375 ms (jitter at its lowest) and stops growing at 6 s, i.e. 8 s before jitter', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
     const server = answering(busy(), busy(), busy(), busy(), busy(), busy(), stage);
-    const authentik = createAuthentikClient({ baseUrl: BASE_URL, token: TOKEN, fetch: server.fetch, timeoutMs: 0, maxRetries: 6 });
+    const authentik = createAuthentikClient({
+      baseUrl: BASE_URL,
+      token: TOKEN,
+      fetch: server.fetch,
+      timeoutMs: 0,
+      maxRetries: 6,
+    });
     const seen = settlement(authentik.passwordStages.retrieve(STAGE_UUID));
     await vi.runAllTimersAsync();
     expect(seen.value).toEqual(DOCUMENTED_EXAMPLE);
-    expect(server.at.slice(1).map((at, index) => at - server.at[index]!)).toEqual([375, 750, 1_500, 3_000, 6_000, 6_000]);
+    expect(server.at.slice(1).map((at, index) => at - server.at[index]!)).toEqual([
+      375, 750, 1_500, 3_000, 6_000, 6_000,
+    ]);
   });
 
   test("the caller's signal ends a wait between attempts the moment it aborts", async () => {

@@ -33,7 +33,15 @@ describe("the default 'tolerant' validation", () => {
 
   test('still rejects a missing required field or a wrong type, naming each path', async () => {
     const { name: _, ...nameless } = DOCUMENTED_EXAMPLE;
-    expect(await problemsOf(retrieveWith({ ...nameless, failed_attempts_before_cancel: '3', flow_set: [{ ...DOCUMENTED_EXAMPLE.flow_set[0], pk: 7 }] }))).toEqual([
+    expect(
+      await problemsOf(
+        retrieveWith({
+          ...nameless,
+          failed_attempts_before_cancel: '3',
+          flow_set: [{ ...DOCUMENTED_EXAMPLE.flow_set[0], pk: 7 }],
+        }),
+      ),
+    ).toEqual([
       { path: 'name', message: 'is required (string)' },
       { path: 'flow_set[0].pk', message: 'expected string, got 7' },
       { path: 'failed_attempts_before_cancel', message: 'expected number, got "3"' },
@@ -41,12 +49,16 @@ describe("the default 'tolerant' validation", () => {
   });
 
   test('rejects a body of the wrong shape altogether', async () => {
-    expect(await problemsOf(retrieveWith([DOCUMENTED_EXAMPLE]))).toEqual([{ path: '', message: expect.stringMatching(/^expected object, got \[/) }]);
+    expect(await problemsOf(retrieveWith([DOCUMENTED_EXAMPLE]))).toEqual([
+      { path: '', message: expect.stringMatching(/^expected object, got \[/) },
+    ]);
     expect(await problemsOf(retrieveWith(null))).toEqual([{ path: '', message: 'expected object, got null' }]);
   });
 
   test('rejects a pk that is not a uuid', async () => {
-    expect(await problemsOf(retrieveWith({ ...DOCUMENTED_EXAMPLE, pk: 'stage-1' }))).toEqual([{ path: 'pk', message: 'expected a uuid string, got "stage-1"' }]);
+    expect(await problemsOf(retrieveWith({ ...DOCUMENTED_EXAMPLE, pk: 'stage-1' }))).toEqual([
+      { path: 'pk', message: 'expected a uuid string, got "stage-1"' },
+    ]);
   });
 });
 
@@ -61,12 +73,18 @@ describe("'strict' validation", () => {
   });
 
   test('an unknown enum value is named with its enum once per problem, without the list of allowed values', async () => {
-    const results = Array.from({ length: 50 }, () => ({ ...DOCUMENTED_EXAMPLE, backends: ['authentik.sources.saml.auth.SAMLBackend'] }));
+    const results = Array.from({ length: 50 }, () => ({
+      ...DOCUMENTED_EXAMPLE,
+      backends: ['authentik.sources.saml.auth.SAMLBackend'],
+    }));
     const page = { ...PAGE, pagination: { ...PAGE.pagination, count: 50, end_index: 50 }, results };
     const { stages } = fakeClient(() => json(page), { validation: 'strict' });
     const error = await rejectionOf(stages.list(), ResponseValidationError);
     expect(error.problems).toHaveLength(50);
-    expect(error.problems[49]).toEqual({ path: 'results[49].backends[0]', message: 'expected a Backend value, got "authentik.sources.saml.auth.SAMLBackend"' });
+    expect(error.problems[49]).toEqual({
+      path: 'results[49].backends[0]',
+      message: 'expected a Backend value, got "authentik.sources.saml.auth.SAMLBackend"',
+    });
     expect(error.message).not.toContain('authentik.core.auth.InbuiltBackend');
   });
 
@@ -76,7 +94,9 @@ describe("'strict' validation", () => {
 
   test('the error names the method, URL and status', async () => {
     const error = await rejectionOf(retrieveWith(NEWER_SERVER, 'strict'), ResponseValidationError);
-    expect(error.message).toMatch(/^Response breaks the API contract \(status 200\): GET https:\/\/authentik\.example\.com\/api\/v3\/stages\/password\/[\w-]+\/: /);
+    expect(error.message).toMatch(
+      /^Response breaks the API contract \(status 200\): GET https:\/\/authentik\.example\.com\/api\/v3\/stages\/password\/[\w-]+\/: /,
+    );
     expect(error).toMatchObject({ status: 200, method: 'GET', body: NEWER_SERVER });
   });
 });
@@ -87,7 +107,9 @@ describe("'off' validation", () => {
   });
 
   test('still rejects a body that is not JSON at all', async () => {
-    const { stages } = fakeClient(() => new Response('<html>', { headers: { 'content-type': 'text/html' } }), { validation: 'off' });
+    const { stages } = fakeClient(() => new Response('<html>', { headers: { 'content-type': 'text/html' } }), {
+      validation: 'off',
+    });
     await expect(stages.retrieve(STAGE_UUID)).rejects.toBeInstanceOf(ResponseValidationError);
   });
 });

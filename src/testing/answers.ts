@@ -13,10 +13,14 @@ export function randomUuid(): string {
 export function answer(status: number, body?: unknown, headers: Record<string, string> = {}): Response {
   const id = { 'x-authentik-id': randomUuid().replaceAll('-', '') };
   if (body === undefined) return new Response(null, { status, headers: { ...headers, ...id } });
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers, ...id } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers, ...id },
+  });
 }
 
-export const detail = (status: number, text: string, headers?: Record<string, string>) => answer(status, { detail: text }, headers);
+export const detail = (status: number, text: string, headers?: Record<string, string>) =>
+  answer(status, { detail: text }, headers);
 
 export const MESSAGES = {
   noCredentials: 'Authentication credentials were not provided.',

@@ -36,7 +36,9 @@ function message(issue: GenericIssue, field: string): string {
     case 'uuid':
       return `“${String(input)}” is not a valid UUID.`;
     default:
-      return RELATIONS.has(field) ? `Incorrect type. Expected pk value, received ${pythonType(input)}.` : 'Not a valid string.';
+      return RELATIONS.has(field)
+        ? `Incorrect type. Expected pk value, received ${pythonType(input)}.`
+        : 'Not a valid string.';
   }
 }
 
@@ -46,7 +48,10 @@ function message(issue: GenericIssue, field: string): string {
  */
 export function checkBody(body: unknown, partial: boolean): Checked {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { ok: false, errors: { non_field_errors: [`Invalid data. Expected a dictionary, but got ${pythonType(body)}.`] } };
+    return {
+      ok: false,
+      errors: { non_field_errors: [`Invalid data. Expected a dictionary, but got ${pythonType(body)}.`] },
+    };
   }
   const schema = partial ? vPatchedPasswordStageRequest : vPasswordStageRequest;
   const known = Object.fromEntries(Object.entries(body).filter(([key]) => Object.hasOwn(schema.entries, key)));

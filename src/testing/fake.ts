@@ -3,7 +3,14 @@ import { detail, MESSAGES, randomUuid } from './answers.js';
 import { handle, type Server } from './handle.js';
 import { listen, type Listening } from './listen.js';
 import { CONTRACT_RELEASE, RELEASES, type Release } from './releases.js';
-import { initialData, serializeStage, type FlowInit, type ReferenceInit, type StageInit, type Tokens } from './state.js';
+import {
+  initialData,
+  serializeStage,
+  type FlowInit,
+  type ReferenceInit,
+  type StageInit,
+  type Tokens,
+} from './state.js';
 
 /** Options of `createFakeAuthentik`; all are optional. */
 export interface FakeAuthentikOptions {
@@ -11,7 +18,10 @@ export interface FakeAuthentikOptions {
   release?: Release | undefined;
   /** The API root the fake serves, which `fetch` answers for. Default: `'https://authentik.test/api/v3'`. */
   baseUrl?: string | undefined;
-  /** Your own stages. With `stages` or `flows` the fake starts from your data only. Default: authentik's default password stages. */
+  /**
+   * Your own stages. With `stages` or `flows` the fake starts from your data only. Default: authentik's default
+   * password stages.
+   */
   stages?: readonly StageInit[] | undefined;
   /** Your own flows, each binding the stages it names. Default: the flows of authentik's default password stages. */
   flows?: readonly FlowInit[] | undefined;
@@ -53,7 +63,9 @@ export interface FakeAuthentik {
   stages(): PasswordStage[];
   /** Every request received so far, oldest first. */
   readonly requests: readonly ReceivedRequest[];
-  /** Makes the next `times` (default 1) requests fail with `fault`; a 429 asks to wait `retryAfter` seconds (default 0). */
+  /**
+   * Makes the next `times` (default 1) requests fail with `fault`; a 429 asks to wait `retryAfter` seconds (default 0).
+   */
   failNext(fault: Fault, options?: { times?: number; retryAfter?: number }): void;
 }
 
@@ -77,10 +89,16 @@ function bodyOf(text: string): unknown {
 /** A stateful fake of authentik's password-stage API that answers as the release's authentik does. */
 export function createFakeAuthentik(options: FakeAuthentikOptions = {}): FakeAuthentik {
   const release = options.release ?? CONTRACT_RELEASE;
-  if (!RELEASES.includes(release)) throw new TypeError(`createFakeAuthentik: release must be one of ${RELEASES.join(', ')}; got ${String(release)}`);
+  if (!RELEASES.includes(release))
+    throw new TypeError(`createFakeAuthentik: release must be one of ${RELEASES.join(', ')}; got ${String(release)}`);
   const root = new URL(options.baseUrl ?? 'https://authentik.test/api/v3');
   const tokens: Tokens = { valid: token(), withoutPermission: token(), expired: token() };
-  const server: Server = { release, root: root.pathname.replace(/\/+$/, ''), tokens, data: initialData(release, options) };
+  const server: Server = {
+    release,
+    root: root.pathname.replace(/\/+$/, ''),
+    tokens,
+    data: initialData(release, options),
+  };
   const requests: ReceivedRequest[] = [];
   const faults: { fault: Fault; retryAfter: number }[] = [];
 
@@ -89,14 +107,25 @@ export function createFakeAuthentik(options: FakeAuthentikOptions = {}): FakeAut
     const url = new URL(request.url);
     const headers = Object.fromEntries(request.headers);
     if (headers.authorization) headers.authorization = headers.authorization.replace(/^(\S+\s+).*$/s, '$1[redacted]');
-    const received: ReceivedRequest = { method: request.method, path: url.pathname + url.search, headers, body: bodyOf(text), status: 0 };
+    const received: ReceivedRequest = {
+      method: request.method,
+      path: url.pathname + url.search,
+      headers,
+      body: bodyOf(text),
+      status: 0,
+    };
     requests.push(received);
     const planned = faults.shift();
     const outcome: Outcome =
-      planned?.fault === 'unavailable' ? detail(503, MESSAGES.unavailable)
-      : planned?.fault === 'rate-limited'
-        ? detail(429, `Request was throttled. Expected available in ${planned.retryAfter} second${planned.retryAfter === 1 ? '' : 's'}.`, { 'retry-after': String(planned.retryAfter) })
-        : (planned?.fault ?? (await handle(server, request, text)));
+      planned?.fault === 'unavailable'
+        ? detail(503, MESSAGES.unavailable)
+        : planned?.fault === 'rate-limited'
+          ? detail(
+              429,
+              `Request was throttled. Expected available in ${planned.retryAfter} second${planned.retryAfter === 1 ? '' : 's'}.`,
+              { 'retry-after': String(planned.retryAfter) },
+            )
+          : (planned?.fault ?? (await handle(server, request, text)));
     received.status = typeof outcome === 'string' ? outcome : outcome.status;
     return outcome;
   }

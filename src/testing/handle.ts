@@ -21,7 +21,9 @@ const ROUTES: [RegExp, string[]][] = [
   [/^\/stages\/password\/([^/]+)\/used_by\/$/, ['GET']],
 ];
 
-/** authentik's token authentication and permission check, as the 403 bodies it sends; nothing when the call may go on. */
+/**
+ * authentik's token authentication and permission check, as the 403 bodies it sends; nothing when the call may go on.
+ */
 function denied(server: Server, header: string | null): Response | undefined {
   const credentials = (header ?? '').trim();
   if (!credentials.includes(' ')) return detail(403, MESSAGES.noCredentials);
@@ -33,11 +35,15 @@ function denied(server: Server, header: string | null): Response | undefined {
   return undefined;
 }
 
-/** The body as DRF's JSON parser reads it: `{}` when empty, a 400 when it is not JSON, a 415 when it is not sent as JSON. */
+/**
+ * The body as DRF's JSON parser reads it: `{}` when empty, a 400 when it is not JSON, a 415 when it is not sent as
+ * JSON.
+ */
 function parse(request: Request, text: string): { body: unknown } | Response {
   if (text === '') return { body: {} };
   const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) return detail(415, `Unsupported media type "${type.split(';')[0]}" in request.`);
+  if (!/^application\/json\s*(;|$)/i.test(type))
+    return detail(415, `Unsupported media type "${type.split(';')[0]}" in request.`);
   try {
     return { body: JSON.parse(text) as unknown };
   } catch (error) {
@@ -46,18 +52,32 @@ function parse(request: Request, text: string): { body: unknown } | Response {
 }
 
 /** Checks a body, then the rules that need the data: a unique name, an existing configure flow. */
-function validated(server: Server, text: string, request: Request, partial: boolean, self?: FakeStage): Partial<FakeStage> | Response {
+function validated(
+  server: Server,
+  text: string,
+  request: Request,
+  partial: boolean,
+  self?: FakeStage,
+): Partial<FakeStage> | Response {
   const parsed = parse(request, text);
   if (parsed instanceof Response) return parsed;
   const checked = checkBody(parsed.body, partial);
   const errors: FieldErrors = checked.ok ? {} : checked.errors;
   // DRF checks each field on its own: a taken name or an unknown flow is reported beside the other fields' problems.
-  const { name, configure_flow } = (checked.ok ? checked.value : errors.non_field_errors ? {} : parsed.body) as { name?: unknown; configure_flow?: unknown };
-  if (!errors.name && typeof name === 'string' && server.data.stages.some((stage) => stage !== self && stage.name === name)) {
+  const { name, configure_flow } = (checked.ok ? checked.value : errors.non_field_errors ? {} : parsed.body) as {
+    name?: unknown;
+    configure_flow?: unknown;
+  };
+  if (
+    !errors.name &&
+    typeof name === 'string' &&
+    server.data.stages.some((stage) => stage !== self && stage.name === name)
+  ) {
     errors.name = ['password stage with this name already exists.'];
   }
   const flow = typeof configure_flow === 'string' ? configure_flow.toLowerCase() : undefined;
-  if (!errors.configure_flow && flow && !server.data.flowPks.has(flow)) errors.configure_flow = [`Invalid pk "${configure_flow as string}" - object does not exist.`];
+  if (!errors.configure_flow && flow && !server.data.flowPks.has(flow))
+    errors.configure_flow = [`Invalid pk "${configure_flow as string}" - object does not exist.`];
   if (!checked.ok || Object.keys(errors).length) return answer(400, errors);
   return { ...checked.value, ...(flow ? { configure_flow: flow } : {}) } as Partial<FakeStage>;
 }
@@ -66,7 +86,9 @@ function validated(server: Server, text: string, request: Request, partial: bool
 export async function handle(server: Server, request: Request, text: string): Promise<Response> {
   const { data, release } = server;
   const path = new URL(request.url).pathname;
-  const route = path.startsWith(`${server.root}/`) ? ROUTES.find(([pattern]) => pattern.test(path.slice(server.root.length))) : undefined;
+  const route = path.startsWith(`${server.root}/`)
+    ? ROUTES.find(([pattern]) => pattern.test(path.slice(server.root.length)))
+    : undefined;
   if (!route) return detail(404, MESSAGES.notFound);
   const refused = denied(server, request.headers.get('authorization'));
   if (refused) return refused;
@@ -79,7 +101,15 @@ export async function handle(server: Server, request: Request, text: string): Pr
     if (method === 'GET') return listStages(data.stages, new URL(request.url), data.flowPks, serialize);
     const fields = validated(server, text, request, false);
     if (fields instanceof Response) return fields;
-    const stage: FakeStage = { pk: randomUuid(), name: '', backends: [], configure_flow: null, failed_attempts_before_cancel: 5, allow_show_password: false, ...fields };
+    const stage: FakeStage = {
+      pk: randomUuid(),
+      name: '',
+      backends: [],
+      configure_flow: null,
+      failed_attempts_before_cancel: 5,
+      allow_show_password: false,
+      ...fields,
+    };
     data.stages.push(stage);
     return answer(201, serialize(stage));
   }

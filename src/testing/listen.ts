@@ -47,15 +47,20 @@ export async function listen(serve: (request: Request) => Promise<Outcome>, root
     incoming.on('data', (chunk) => chunks.push(chunk));
     incoming.on('end', () => {
       const headers = new Headers();
-      for (let index = 0; index < incoming.rawHeaders.length; index += 2) headers.append(incoming.rawHeaders[index]!, incoming.rawHeaders[index + 1]!);
+      for (let index = 0; index < incoming.rawHeaders.length; index += 2)
+        headers.append(incoming.rawHeaders[index]!, incoming.rawHeaders[index + 1]!);
       const method = incoming.method ?? 'GET';
       const body = chunks.length && method !== 'GET' && method !== 'HEAD' ? new Blob(chunks as BlobPart[]) : null;
-      void serve(new Request(origin + (incoming.url ?? '/'), { method, headers, body })).then(async (outcome) => {
-        if (outcome === 'no-answer') return;
-        if (outcome === 'reset') return incoming.socket.resetAndDestroy ? incoming.socket.resetAndDestroy() : incoming.socket.destroy();
-        const bytes = new Uint8Array(await outcome.arrayBuffer());
-        outgoing.writeHead(outcome.status, [...outcome.headers]).end(bytes);
-      }, () => incoming.socket.destroy());
+      void serve(new Request(origin + (incoming.url ?? '/'), { method, headers, body })).then(
+        async (outcome) => {
+          if (outcome === 'no-answer') return;
+          if (outcome === 'reset')
+            return incoming.socket.resetAndDestroy ? incoming.socket.resetAndDestroy() : incoming.socket.destroy();
+          const bytes = new Uint8Array(await outcome.arrayBuffer());
+          outgoing.writeHead(outcome.status, [...outcome.headers]).end(bytes);
+        },
+        () => incoming.socket.destroy(),
+      );
     });
   });
   server.on('connection', (socket) => {

@@ -4,7 +4,13 @@ import { answer, detail, MESSAGES } from './answers.js';
 import type { FakeStage } from './state.js';
 
 const PAGE_SIZE = 100;
-const SORTABLE = new Set<keyof FakeStage>(['pk', 'name', 'configure_flow', 'failed_attempts_before_cancel', 'allow_show_password']);
+const SORTABLE = new Set<keyof FakeStage>([
+  'pk',
+  'name',
+  'configure_flow',
+  'failed_attempts_before_cancel',
+  'allow_show_password',
+]);
 const TRUE = new Set(['true', 'True', '1']);
 const FALSE = new Set(['false', 'False', '0']);
 const INVALID_CHOICE = 'Select a valid choice. That choice is not one of the available choices.';
@@ -17,7 +23,11 @@ function compare(a: unknown, b: unknown): number {
   return (a as string) < (b as string) ? -1 : 1;
 }
 
-function filtered(stages: FakeStage[], query: URLSearchParams, flowPks: Set<string>): FakeStage[] | Record<string, string[]> {
+function filtered(
+  stages: FakeStage[],
+  query: URLSearchParams,
+  flowPks: Set<string>,
+): FakeStage[] | Record<string, string[]> {
   const value = (name: string) => query.get(name) || undefined; // django-filter ignores empty values
   const errors: Record<string, string[]> = {};
   let result = stages;
@@ -34,12 +44,22 @@ function filtered(stages: FakeStage[], query: URLSearchParams, flowPks: Set<stri
     result = result.filter((stage) => stage.failed_attempts_before_cancel === Number(attempts));
   }
   const show = value('allow_show_password');
-  if (show !== undefined && (TRUE.has(show) || FALSE.has(show))) result = result.filter((stage) => stage.allow_show_password === TRUE.has(show));
-  const terms = (query.get('search') ?? '').split(/[\s,]+/).filter(Boolean).map((term) => term.toLowerCase());
+  if (show !== undefined && (TRUE.has(show) || FALSE.has(show)))
+    result = result.filter((stage) => stage.allow_show_password === TRUE.has(show));
+  const terms = (query.get('search') ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((term) => term.toLowerCase());
   result = result.filter((stage) => terms.every((term) => stage.name.toLowerCase().includes(term)));
   if (Object.keys(errors).length) return errors;
-  const fields = (query.get('ordering') ?? '').split(',').map((field) => field.trim()).filter((field) => SORTABLE.has(field.replace(/^-/, '') as keyof FakeStage));
-  const keys = (fields.length ? fields : ['name']).map((field) => ({ key: field.replace(/^-/, '') as keyof FakeStage, sign: field.startsWith('-') ? -1 : 1 }));
+  const fields = (query.get('ordering') ?? '')
+    .split(',')
+    .map((field) => field.trim())
+    .filter((field) => SORTABLE.has(field.replace(/^-/, '') as keyof FakeStage));
+  const keys = (fields.length ? fields : ['name']).map((field) => ({
+    key: field.replace(/^-/, '') as keyof FakeStage,
+    sign: field.startsWith('-') ? -1 : 1,
+  }));
   return [...result].sort((a, b) => keys.reduce((order, { key, sign }) => order || sign * compare(a[key], b[key]), 0));
 }
 
@@ -53,7 +73,12 @@ function pageNumber(raw: string | null, pages: number): number | undefined {
 }
 
 /** One page of stages, as authentik answers a list. */
-export function listStages(stages: FakeStage[], url: URL, flowPks: Set<string>, serialize: (stage: FakeStage) => PasswordStage): Response {
+export function listStages(
+  stages: FakeStage[],
+  url: URL,
+  flowPks: Set<string>,
+  serialize: (stage: FakeStage) => PasswordStage,
+): Response {
   const matching = filtered(stages, url.searchParams, flowPks);
   if (!Array.isArray(matching)) return answer(400, matching);
   const requested = url.searchParams.get('page_size');
@@ -66,8 +91,13 @@ export function listStages(stages: FakeStage[], url: URL, flowPks: Set<string>, 
   const start = matching.length ? (page - 1) * size + 1 : 0;
   const body: PaginatedPasswordStageList = {
     pagination: {
-      next: page < pages ? page + 1 : 0, previous: page > 1 ? page - 1 : 0, count: matching.length, current: page, total_pages: pages,
-      start_index: start, end_index: matching.length ? start + results.length - 1 : 0,
+      next: page < pages ? page + 1 : 0,
+      previous: page > 1 ? page - 1 : 0,
+      count: matching.length,
+      current: page,
+      total_pages: pages,
+      start_index: start,
+      end_index: matching.length ? start + results.length - 1 : 0,
     },
     results: results.map(serialize),
     autocomplete: {},

@@ -1,6 +1,12 @@
 // The fake's data, kept as plain records, and how a release serializes them.
 import { seed } from '../../generated/testing/seed.gen.js';
-import type { BackendsEnum, FlowSet, PasswordStage, UsedBy, UsedByActionEnum } from '../../generated/hey-api/types.gen.js';
+import type {
+  BackendsEnum,
+  FlowSet,
+  PasswordStage,
+  UsedBy,
+  UsedByActionEnum,
+} from '../../generated/hey-api/types.gen.js';
 import { randomUuid } from './answers.js';
 import { dialectOf, type Release } from './releases.js';
 
@@ -43,36 +49,67 @@ export interface Data {
 }
 
 // A deep, writable copy: the fake changes its data, never the caller's or the seed's.
-const copy = <T>(value: T | { readonly [key: string]: unknown } | readonly unknown[]): T => JSON.parse(JSON.stringify(value)) as T;
+const copy = <T>(value: T | { readonly [key: string]: unknown } | readonly unknown[]): T =>
+  JSON.parse(JSON.stringify(value)) as T;
 
 /** The starting data: authentik's default password stages (from the contract's examples), or your own. */
-export function initialData(release: Release, options: { stages?: readonly StageInit[]; flows?: readonly FlowInit[]; references?: readonly ReferenceInit[] }): Data {
+export function initialData(
+  release: Release,
+  options: { stages?: readonly StageInit[]; flows?: readonly FlowInit[]; references?: readonly ReferenceInit[] },
+): Data {
   const own = options.stages !== undefined || options.flows !== undefined;
   const stages: FakeStage[] = own
-    ? (options.stages ?? []).map((stage) => ({ pk: randomUuid(), configure_flow: null, failed_attempts_before_cancel: 5, allow_show_password: false, ...copy(stage) }))
+    ? (options.stages ?? []).map((stage) => ({
+        pk: randomUuid(),
+        configure_flow: null,
+        failed_attempts_before_cancel: 5,
+        allow_show_password: false,
+        ...copy(stage),
+      }))
     : copy<FakeStage[]>(seed.stages);
   const byName = (name: string, what: string) => {
     const stage = stages.find((candidate) => candidate.name === name);
-    if (!stage) throw new TypeError(`createFakeAuthentik: ${what} names the stage "${name}", which is not among the stages`);
+    if (!stage)
+      throw new TypeError(`createFakeAuthentik: ${what} names the stage "${name}", which is not among the stages`);
     return stage;
   };
   const flows: FakeFlow[] = own ? [] : copy<FakeFlow[]>(seed.flows);
   const bindings: Data['bindings'] = own ? [] : copy<Data['bindings']>(seed.bindings);
   for (const { stages: bound = [], ...init } of options.flows ?? []) {
     const flow: FakeFlow = {
-      pk: randomUuid(), policybindingmodel_ptr_id: randomUuid(), name: init.slug, title: init.slug, designation: 'authentication',
-      background: '/static/dist/assets/images/flow_background.jpg', policy_engine_mode: 'any', compatibility_mode: false, layout: 'stacked',
-      denied_action: 'message_continue', ...init,
+      pk: randomUuid(),
+      policybindingmodel_ptr_id: randomUuid(),
+      name: init.slug,
+      title: init.slug,
+      designation: 'authentication',
+      background: '/static/dist/assets/images/flow_background.jpg',
+      policy_engine_mode: 'any',
+      compatibility_mode: false,
+      layout: 'stacked',
+      denied_action: 'message_continue',
+      ...init,
     };
     flows.push(flow);
-    for (const name of bound) bindings.push({ pk: randomUuid(), target: flow.pk, stage: byName(name, `flow "${flow.slug}"`).pk });
+    for (const name of bound)
+      bindings.push({ pk: randomUuid(), target: flow.pk, stage: byName(name, `flow "${flow.slug}"`).pk });
   }
   if (!dialectOf(release).frameLayouts) {
     const newer = flows.find((flow) => flow.layout.endsWith('_frame_background'));
-    if (newer) throw new TypeError(`createFakeAuthentik: flow "${newer.slug}" has the layout ${newer.layout}, which authentik ${release} does not have (it came in 2026.2)`);
+    if (newer)
+      throw new TypeError(
+        `createFakeAuthentik: flow "${newer.slug}" has the layout ${newer.layout}, which authentik ${release} does not have (it came in 2026.2)`,
+      );
   }
-  const references = (options.references ?? []).map(({ stage, pk = randomUuid(), ...reference }) => ({ ...reference, pk, stage: byName(stage, 'a reference').pk }));
-  const flowPks = new Set([...flows.map((flow) => flow.pk), ...(own ? [] : seed.otherFlows), ...stages.flatMap((stage) => stage.configure_flow ?? [])]);
+  const references = (options.references ?? []).map(({ stage, pk = randomUuid(), ...reference }) => ({
+    ...reference,
+    pk,
+    stage: byName(stage, 'a reference').pk,
+  }));
+  const flowPks = new Set([
+    ...flows.map((flow) => flow.pk),
+    ...(own ? [] : seed.otherFlows),
+    ...stages.flatMap((stage) => stage.configure_flow ?? []),
+  ]);
   return { stages, flows, flowPks, bindings, references };
 }
 
@@ -83,9 +120,18 @@ export function serializeStage(data: Data, release: Release, stage: FakeStage): 
     .filter((binding) => binding.stage === stage.pk)
     .map((binding) => data.flows.find((flow) => flow.pk === binding.target)!)
     .map((flow) => ({
-      pk: flow.pk, policybindingmodel_ptr_id: flow.policybindingmodel_ptr_id, name: flow.name, slug: flow.slug, title: flow.title, designation: flow.designation,
-      [background]: flow.background, policy_engine_mode: flow.policy_engine_mode, compatibility_mode: flow.compatibility_mode,
-      export_url: `/api/v3/flows/instances/${flow.slug}/export/`, layout: flow.layout, denied_action: flow.denied_action,
+      pk: flow.pk,
+      policybindingmodel_ptr_id: flow.policybindingmodel_ptr_id,
+      name: flow.name,
+      slug: flow.slug,
+      title: flow.title,
+      designation: flow.designation,
+      [background]: flow.background,
+      policy_engine_mode: flow.policy_engine_mode,
+      compatibility_mode: flow.compatibility_mode,
+      export_url: `/api/v3/flows/instances/${flow.slug}/export/`,
+      layout: flow.layout,
+      denied_action: flow.denied_action,
     }));
   const { pk, name, ...fields } = stage;
   return { pk, name, ...seed.model, flow_set: flowSet as FlowSet[], ...fields };
@@ -93,12 +139,26 @@ export function serializeStage(data: Data, release: Release, stage: FakeStage): 
 
 /** What refers to a stage as `release` lists it: the flows binding it, then any other references. */
 export function usedBy(data: Data, release: Release, stage: FakeStage): UsedBy[] {
-  const bindings = data.bindings.filter((binding) => binding.stage === stage.pk).map((binding): UsedBy => {
-    const flow = data.flows.find((candidate) => candidate.pk === binding.target)!;
-    return { app: 'authentik_flows', model_name: 'flowstagebinding', pk: binding.pk, name: `Flow ${flow.slug} > Stage ${stage.name}`, action: 'cascade' };
-  });
-  const others = data.references.filter((reference) => reference.stage === stage.pk).map(({ app, model_name, pk, name, action }): UsedBy => ({
-    app, model_name, pk, name, action: action === 'left_dangling' && !dialectOf(release).leftDangling ? 'cascade' : (action as UsedByActionEnum),
-  }));
+  const bindings = data.bindings
+    .filter((binding) => binding.stage === stage.pk)
+    .map((binding): UsedBy => {
+      const flow = data.flows.find((candidate) => candidate.pk === binding.target)!;
+      return {
+        app: 'authentik_flows',
+        model_name: 'flowstagebinding',
+        pk: binding.pk,
+        name: `Flow ${flow.slug} > Stage ${stage.name}`,
+        action: 'cascade',
+      };
+    });
+  const others = data.references
+    .filter((reference) => reference.stage === stage.pk)
+    .map(({ app, model_name, pk, name, action }): UsedBy => ({
+      app,
+      model_name,
+      pk,
+      name,
+      action: action === 'left_dangling' && !dialectOf(release).leftDangling ? 'cascade' : (action as UsedByActionEnum),
+    }));
   return [...bindings, ...others];
 }

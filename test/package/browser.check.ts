@@ -41,15 +41,29 @@ function servePage(bundle: string) {
   );
 }
 
-/** Renders the page with `bundle` in headless Chromium; resolves to the page's output once it is done, failing on any page error. */
-async function renderInChromium(bundle: string, whilePage?: (tab: Page) => Promise<void>): Promise<{ text: string | null; version: string; pageOrigin: string }> {
+/**
+ * Renders the page with `bundle` in headless Chromium; resolves to the page's output once it is done, failing on any
+ * page error.
+ */
+async function renderInChromium(
+  bundle: string,
+  whilePage?: (tab: Page) => Promise<void>,
+): Promise<{ text: string | null; version: string; pageOrigin: string }> {
   const page = await servePage(bundle);
   onTestFinished(() => page.close());
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     // Playwright adds --headless and a fresh temporary --user-data-dir itself.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const tab = await browser.newPage();
@@ -73,7 +87,16 @@ async function renderInChromium(bundle: string, whilePage?: (tab: Page) => Promi
 /** Bundles a consumer project's `src/app.js` for the browser, as a page would ship it. */
 async function bundlePage(dir: string): Promise<string> {
   const outfile = join(dir, 'public/app.js');
-  await build({ entryPoints: [join(dir, 'src/app.js')], bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', outfile, logLevel: 'warning' });
+  await build({
+    entryPoints: [join(dir, 'src/app.js')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    outfile,
+    logLevel: 'warning',
+  });
   return readFile(outfile, 'utf8');
 }
 
@@ -87,7 +110,9 @@ test('a page bundled with esbuild retrieves a stage cross-origin in headless Chr
   const prismOrigin = new URL(inject('prismUrl')).origin;
   let origin: string | undefined;
   const { text, version, pageOrigin } = await renderInChromium(bundle, async (tab) => {
-    const apiRequest = await tab.waitForRequest((request) => request.url().startsWith(prismOrigin) && request.method() === 'GET');
+    const apiRequest = await tab.waitForRequest(
+      (request) => request.url().startsWith(prismOrigin) && request.method() === 'GET',
+    );
     origin = (await apiRequest.allHeaders()).origin;
   });
   console.log(`[chromium ${version}] ${text}`);

@@ -21,7 +21,10 @@ function stageLine(stage: MockStage): string {
 /** What every consumer prints after retrieving STAGE_UUID: derived from what the mock serves, whatever its example. */
 export const EXPECTED_LINE = stageLine(inject('mockStage'));
 
-/** Runs a program (with `env` in place of this process's environment, when given) and returns its standard output; a failure carries both output streams. */
+/**
+ * Runs a program (with `env` in place of this process's environment, when given) and returns its standard output; a
+ * failure carries both output streams.
+ */
 export async function exec(file: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<string> {
   try {
     const { stdout } = await run(file, args, { cwd, env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
@@ -42,7 +45,11 @@ export async function consumerProject(files: Record<string, string>): Promise<st
     await mkdir(dirname(join(dir, name)), { recursive: true });
     await writeFile(join(dir, name), text);
   }
-  await exec(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', inject('tarball')], dir);
+  await exec(
+    npm,
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', inject('tarball')],
+    dir,
+  );
   return dir;
 }
 
@@ -51,7 +58,9 @@ export function tsc(dir: string): Promise<string> {
   return exec(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], dir);
 }
 
-/** How each runtime runs the program, with nothing reachable or fetched beyond 127.0.0.1 and the project's own files. */
+/**
+ * How each runtime runs the program, with nothing reachable or fetched beyond 127.0.0.1 and the project's own files.
+ */
 export function command(runtime: Runtime, dir: string): { args: string[]; env: NodeJS.ProcessEnv } {
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };
   switch (runtime.name) {
@@ -63,7 +72,15 @@ export function command(runtime: Runtime, dir: string): { args: string[]; env: N
       // remote module instead of fetching it, --allow-net lets the program reach 127.0.0.1 and nothing else, and a
       // DENO_DIR of the project's own keeps the user's cache out of the proof.
       return {
-        args: ['run', '--no-prompt', '--cached-only', '--no-lock', '--allow-net=127.0.0.1', `--allow-read=${dir}`, 'main.js'],
+        args: [
+          'run',
+          '--no-prompt',
+          '--cached-only',
+          '--no-lock',
+          '--allow-net=127.0.0.1',
+          `--allow-read=${dir}`,
+          'main.js',
+        ],
         env: { ...env, DENO_DIR: join(dir, '.deno'), DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' },
       };
     default:

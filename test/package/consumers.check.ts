@@ -64,38 +64,62 @@ test.concurrent('a Node ESM project imports the packed SDK and retrieves a stage
   expectBothLines(stdout);
 });
 
-test.concurrent('a Node CommonJS project loads the packed SDK with require() and retrieves a stage, down to Node 20.19', async () => {
-  const dir = await consumerProject({
-    'package.json': JSON.stringify({ name: 'cjs-consumer', private: true, type: 'commonjs' }),
-    'main.js': `const { ${IMPORTS} } = require('authentik-password-stage');\n(async () => {${retrieveAndPrint(false)}})().catch((error) => {\n  console.error(error);\n  process.exitCode = 1;\n});\n`,
-  });
-  // require() of an ES module is what sets the engines floor, so it runs on the floor release too.
-  const floor = inject('runtimes').find(({ name }) => name === 'node20');
-  for (const [label, node] of [[`node ${process.version} require`, process.execPath], [`${floor?.label} require`, floor?.bin]]) {
-    if (!node) throw new Error('The Node.js 20.19 runtime is missing from the matrix');
-    const stdout = await exec(node, ['main.js'], dir);
-    console.log(`[${label}] ${stdout}`);
-    expectBothLines(stdout);
-  }
-});
+test.concurrent(
+  'a Node CommonJS project loads the packed SDK with require() and retrieves a stage, down to Node 20.19',
+  async () => {
+    const dir = await consumerProject({
+      'package.json': JSON.stringify({ name: 'cjs-consumer', private: true, type: 'commonjs' }),
+      'main.js': `const { ${IMPORTS} } = require('authentik-password-stage');\n(async () => {${retrieveAndPrint(false)}})().catch((error) => {\n  console.error(error);\n  process.exitCode = 1;\n});\n`,
+    });
+    // require() of an ES module is what sets the engines floor, so it runs on the floor release too.
+    const floor = inject('runtimes').find(({ name }) => name === 'node20');
+    for (const [label, node] of [
+      [`node ${process.version} require`, process.execPath],
+      [`${floor?.label} require`, floor?.bin],
+    ]) {
+      if (!node) throw new Error('The Node.js 20.19 runtime is missing from the matrix');
+      const stdout = await exec(node, ['main.js'], dir);
+      console.log(`[${label}] ${stdout}`);
+      expectBothLines(stdout);
+    }
+  },
+);
 
 const TYPESCRIPT_SETUPS = [
-  { setting: 'module nodenext', label: 'typescript nodenext', resolution: { module: 'nodenext', moduleResolution: 'nodenext' } },
-  { setting: 'moduleResolution bundler', label: 'typescript bundler', resolution: { module: 'esnext', moduleResolution: 'bundler' } },
+  {
+    setting: 'module nodenext',
+    label: 'typescript nodenext',
+    resolution: { module: 'nodenext', moduleResolution: 'nodenext' },
+  },
+  {
+    setting: 'moduleResolution bundler',
+    label: 'typescript bundler',
+    resolution: { module: 'esnext', moduleResolution: 'bundler' },
+  },
 ];
 
-test.concurrent.for(TYPESCRIPT_SETUPS)('a TypeScript project with $setting type-checks against the packed SDK and runs', async ({ label, resolution }) => {
-  const dir = await consumerProject({
-    'package.json': JSON.stringify({ name: `${label.replace(' ', '-')}-consumer`, private: true, type: 'module' }),
-    'tsconfig.json': JSON.stringify({
-      compilerOptions: { ...resolution, target: 'es2022', lib: ['es2022', 'dom'], types: [], outDir: 'out', ...STRICT },
-      include: ['src'],
-    }),
-    'src/main.ts': `import { ${IMPORTS} } from 'authentik-password-stage';\n${retrieveAndPrint(true)}`,
-    'src/checks.ts': TYPE_CHECKS,
-  });
-  await tsc(dir);
-  const stdout = await exec(process.execPath, [join('out', 'main.js')], dir);
-  console.log(`[${label}] ${stdout}`);
-  expectBothLines(stdout);
-});
+test.concurrent.for(TYPESCRIPT_SETUPS)(
+  'a TypeScript project with $setting type-checks against the packed SDK and runs',
+  async ({ label, resolution }) => {
+    const dir = await consumerProject({
+      'package.json': JSON.stringify({ name: `${label.replace(' ', '-')}-consumer`, private: true, type: 'module' }),
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: {
+          ...resolution,
+          target: 'es2022',
+          lib: ['es2022', 'dom'],
+          types: [],
+          outDir: 'out',
+          ...STRICT,
+        },
+        include: ['src'],
+      }),
+      'src/main.ts': `import { ${IMPORTS} } from 'authentik-password-stage';\n${retrieveAndPrint(true)}`,
+      'src/checks.ts': TYPE_CHECKS,
+    });
+    await tsc(dir);
+    const stdout = await exec(process.execPath, [join('out', 'main.js')], dir);
+    console.log(`[${label}] ${stdout}`);
+    expectBothLines(stdout);
+  },
+);

@@ -30,7 +30,10 @@ export default async function setup(project: TestProject) {
   const workspace = mkdtempSync(join(tmpdir(), 'authentik-password-stage-consumers-'));
   project.provide('workspace', workspace);
   execFileSync(npm, ['run', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  const packed = execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', workspace], { cwd: root, encoding: 'utf8' });
+  const packed = execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', workspace], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   const [{ filename }] = JSON.parse(packed) as [{ filename: string }];
   project.provide('tarball', join(workspace, filename));
   const prism = await startPrism();

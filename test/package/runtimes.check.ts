@@ -54,7 +54,12 @@ test.for(inject('runtimes'))(
     const { args, env } = command(runtime, dir);
     // strace records every connect() the runtime and its threads make, so a reach beyond loopback cannot hide.
     const trace = join(dir, 'connect.trace');
-    const stdout = await exec('strace', ['-f', '-qq', '-e', 'trace=connect', '-o', trace, runtime.bin, ...args], dir, env);
+    const stdout = await exec(
+      'strace',
+      ['-f', '-qq', '-e', 'trace=connect', '-o', trace, runtime.bin, ...args],
+      dir,
+      env,
+    );
     console.log(`[${runtime.label}] ${stdout}`);
     expect(stdout.trim().split('\n')).toEqual([
       EXPECTED_LINE,
@@ -63,7 +68,9 @@ test.for(inject('runtimes'))(
       'a server that never answers ends the call with APIConnectionTimeoutError',
     ]);
     // One request for the unknown stage, none for the malformed uuid.
-    expect(notFound.requests.map(({ method, url }) => `${method} ${url}`)).toEqual([`GET /stages/password/${MISSING_UUID}/`]);
+    expect(notFound.requests.map(({ method, url }) => `${method} ${url}`)).toEqual([
+      `GET /stages/password/${MISSING_UUID}/`,
+    ]);
     expect(silent.connections()).toBeGreaterThanOrEqual(1);
     const connects = (await readFile(trace, 'utf8')).split('\n').filter((line) => line.includes('connect('));
     expect(connects.length).toBeGreaterThanOrEqual(3);

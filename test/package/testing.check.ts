@@ -18,19 +18,29 @@ try {
 }
 `;
 
-test.for(inject('runtimes'))('on $label, the packed /testing serves the SDK from memory, and from 127.0.0.1 except on Deno', async (runtime) => {
-  const dir = await consumerProject({
-    'package.json': JSON.stringify({ name: `${runtime.name}-testing-consumer`, private: true, type: 'module' }),
-    'fetch-mode.js': FETCH_PROGRAM,
-    'main.js': `import { run } from './fetch-mode.js';\nawait run(console.log);\n`,
-    'listen.js': LISTEN_PROGRAM,
-  });
-  const { args, env } = command(runtime, dir);
-  const stdout = await exec(runtime.bin, args, dir, env);
-  console.log(`[${runtime.label}] ${stdout}`);
-  expect(stdout.trim().split('\n')).toEqual(FETCH_LINES);
-  if (runtime.name === 'deno') return;
-  const listened = await exec(runtime.bin, args.map((arg) => (arg === 'main.js' ? 'listen.js' : arg)), dir, env);
-  console.log(`[${runtime.label}] ${listened}`);
-  expect(listened.trim()).toBe('listen() on 127.0.0.1 serves default-authentication-password, background_url /static/dist/assets/images/flow_background.jpg');
-});
+test.for(inject('runtimes'))(
+  'on $label, the packed /testing serves the SDK from memory, and from 127.0.0.1 except on Deno',
+  async (runtime) => {
+    const dir = await consumerProject({
+      'package.json': JSON.stringify({ name: `${runtime.name}-testing-consumer`, private: true, type: 'module' }),
+      'fetch-mode.js': FETCH_PROGRAM,
+      'main.js': `import { run } from './fetch-mode.js';\nawait run(console.log);\n`,
+      'listen.js': LISTEN_PROGRAM,
+    });
+    const { args, env } = command(runtime, dir);
+    const stdout = await exec(runtime.bin, args, dir, env);
+    console.log(`[${runtime.label}] ${stdout}`);
+    expect(stdout.trim().split('\n')).toEqual(FETCH_LINES);
+    if (runtime.name === 'deno') return;
+    const listened = await exec(
+      runtime.bin,
+      args.map((arg) => (arg === 'main.js' ? 'listen.js' : arg)),
+      dir,
+      env,
+    );
+    console.log(`[${runtime.label}] ${listened}`);
+    expect(listened.trim()).toBe(
+      'listen() on 127.0.0.1 serves default-authentication-password, background_url /static/dist/assets/images/flow_background.jpg',
+    );
+  },
+);

@@ -7,7 +7,19 @@ export { fakeClient, fakeFetch, json, refusedClientOptions, type RecordedRequest
 export { closedPortUrl, listenOnLoopback, type Loopback } from './loopback.js';
 export { prismClient } from './prism-client.js';
 export { rejectionOf } from './rejection.js';
-export { abortListeners, activeSockets, activeTimers, contractProblems, documentedClass, everythingShown, leakedPieces, propertyRuns, quiesce, settleWithin, type Settled } from './promises.js';
+export {
+  abortListeners,
+  activeSockets,
+  activeTimers,
+  contractProblems,
+  documentedClass,
+  everythingShown,
+  leakedPieces,
+  propertyRuns,
+  quiesce,
+  settleWithin,
+  type Settled,
+} from './promises.js';
 export { startScriptedServer, type Arrival, type ScriptedServer, type Step, type Target } from './scripted-server.js';
 export { sendJson, startServer, startSilentServer, type SeenRequest } from './servers.js';
 export { stopwatch } from './stopwatch.js';

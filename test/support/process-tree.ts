@@ -63,7 +63,9 @@ export function spawnTree(command: string, args: string[], options: SpawnOptions
       resolve({ code, signal });
     }),
   );
-  const output = new Promise<{ stdout: string; stderr: string }>((resolve) => child.once('close', () => resolve({ stdout, stderr })));
+  const output = new Promise<{ stdout: string; stderr: string }>((resolve) =>
+    child.once('close', () => resolve({ stdout, stderr })),
+  );
   return { seen, exit, output, pid: child.pid! };
 }
 

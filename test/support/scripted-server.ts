@@ -32,14 +32,15 @@ export interface Arrival {
   away: boolean;
 }
 
-// A redirect's target path carries what the chain has done so far: `~hop` marks a hop, `~away` a hop after leaving the origin.
+// A redirect's target path carries what the chain has done so far: `~hop` marks a hop, `~away` a hop after leaving the
+// origin.
 const HOP = '~hop';
 const AWAY = '~away';
 
 /**
  * One HTTP server for a whole test file, answering on two ports of 127.0.0.1 (two origins, so that redirects can leave
- * the first): each case's calls go to `/c<id>/…` and get the case's steps in order, the last one repeated. Timers
- * the server sets are unref'd and cleared when the client hangs up, so that they are neither counted nor left as the SDK's.
+ * the first): each case's calls go to `/c<id>/…` and get the case's steps in order, the last one repeated. Timers the
+ * server sets are unref'd and cleared when the client hangs up, so that they are neither counted nor left as the SDK's.
  */
 export async function startScriptedServer() {
   const cases = new Map<string, { steps: Step[]; arrivals: Arrival[]; open: number }>();
@@ -50,7 +51,14 @@ export async function startScriptedServer() {
     const id = /^\/(c\d+)\//.exec(path)?.[1];
     const script = id === undefined ? undefined : cases.get(id);
     if (!script) return void res.writeHead(410).end();
-    const arrival: Arrival = { method: req.method ?? '', path, headers: req.headers, body: '', hop: path.includes(HOP) || path.includes(AWAY), away: port === 1 || path.includes(AWAY) };
+    const arrival: Arrival = {
+      method: req.method ?? '',
+      path,
+      headers: req.headers,
+      body: '',
+      hop: path.includes(HOP) || path.includes(AWAY),
+      away: port === 1 || path.includes(AWAY),
+    };
     script.arrivals.push(arrival);
     req.on('data', (chunk: Buffer) => (arrival.body += chunk.toString('latin1')));
     const step = script.steps[Math.min(script.arrivals.length - 1, script.steps.length - 1)]!;
@@ -63,12 +71,18 @@ export async function startScriptedServer() {
     const here = origins[port]!;
     const marker = arrival.away ? AWAY : HOP;
     switch (target.kind) {
-      case 'same-origin': return `${here}/${id}/${marker}/${index}`;
-      case 'other-origin': return `${origins[1 - port]}/${id}/${AWAY}/${index}`;
-      case 'relative': return `${marker}-${index}/next`;
-      case 'scheme-relative': return `//${new URL(here).host}/${id}/${marker}/${index}`;
-      case 'password': return `http://user:${target.password}@${new URL(here).host}/${id}/${marker}/${index}`;
-      case 'raw': return target.location;
+      case 'same-origin':
+        return `${here}/${id}/${marker}/${index}`;
+      case 'other-origin':
+        return `${origins[1 - port]}/${id}/${AWAY}/${index}`;
+      case 'relative':
+        return `${marker}-${index}/next`;
+      case 'scheme-relative':
+        return `//${new URL(here).host}/${id}/${marker}/${index}`;
+      case 'password':
+        return `http://user:${target.password}@${new URL(here).host}/${id}/${marker}/${index}`;
+      case 'raw':
+        return target.location;
     }
   }
 
@@ -77,7 +91,8 @@ export async function startScriptedServer() {
     const body = typeof step.body === 'string' ? Buffer.from(step.body) : Buffer.from(step.body);
     const headers: Record<string, string> = { ...step.headers };
     if (step.redirect) headers.location = location(step.redirect, id, arrival, port, cases.get(id)!.arrivals.length);
-    if (step.lengthLie) headers['content-length'] = String(step.lengthLie === 'long' ? body.length + 10 : Math.max(0, body.length - 3));
+    if (step.lengthLie)
+      headers['content-length'] = String(step.lengthLie === 'long' ? body.length + 10 : Math.max(0, body.length - 3));
     res.writeHead(step.status, headers);
     if (step.cut === 'mid-body' || step.lengthLie === 'long') {
       res.write(body.subarray(0, body.length >> 1));
@@ -86,7 +101,9 @@ export async function startScriptedServer() {
     res.end(body);
   }
 
-  const [first, second] = await Promise.all([0, 1].map((port) => listenOnLoopback(createServer(handle(port as 0 | 1)))));
+  const [first, second] = await Promise.all(
+    [0, 1].map((port) => listenOnLoopback(createServer(handle(port as 0 | 1)))),
+  );
   origins.push(first!.url, second!.url);
   let next = 0;
   return {
