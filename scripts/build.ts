@@ -17,10 +17,11 @@ execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '
 // not installed with the package.
 const INTERNAL = [
   'generated/hey-api/valibot.gen',
-  'src/validation',
+  'src/answers',
+  'src/problems',
   'src/run',
   'src/call',
-  'src/auth',
+  'src/token',
   'src/testing/bodies',
   'src/testing/handle',
   'src/testing/listing',

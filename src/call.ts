@@ -1,55 +1,51 @@
 // One call of the facade across its attempts, and the `fetch` the generated client is given for it: the deadline and
-// the caller's signal as one AbortSignal, redirects followed as the Fetch standard follows them, and a record of where
-// each attempt failed.
+// the caller's signal as one AbortSignal, redirects followed as the Fetch standard follows them, and a record of what
+// each attempt's answer was, or what it failed with.
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIUserAbortError,
+  printable,
   TokenProviderError,
   type AuthentikError,
   type CallInfo,
 } from './errors.js';
 import type { RequestOptions, Settings } from './options.js';
-import { redact } from './validation.js';
+import { redact } from './token.js';
 
 const RETRIED_METHODS = new Set(['GET', 'PUT', 'DELETE']);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** The Fetch standard's limit. */
 const MAX_REDIRECTS = 20;
-/**
- * Request headers that carry credentials, never sent to an origin other than the one they were given for (as Fetch and
- * undici do).
- */
+/** Request headers that carry credentials: never sent to another origin than their own (as Fetch and undici do). */
 const CREDENTIALS = ['authorization', 'cookie', 'proxy-authorization'];
 const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
 /** A Retry-After longer than this is not waited for: the call fails with the server's wait in `retryAfter`. */
 const MAX_RETRY_AFTER_MS = 60_000;
 
 export interface Call extends CallInfo {
-  readonly maxRetries: number; // 0 for POST and PATCH, which are never retried
+  /** 0 for POST and PATCH, which are never retried. */
+  readonly maxRetries: number;
   abortCause: 'caller' | 'timeout' | undefined;
-  // the last attempt's answer as `fetch` returned it, and its body once the client read it
+  /** The last attempt's answer as `fetch` returned it, its body once the client read it, and the URL it came from. */
   response: Response | undefined;
   body: string | undefined;
-  // what the last attempt's fetch, or reading its body, failed with (boxed: `undefined` may be thrown): the only
-  // failures retried
+  answeredFrom: string;
+  /** What the last attempt's fetch, or the reading of its body, failed with: the only failures retried. */
   networkFailure: { error: unknown } | undefined;
   askingProvider: boolean;
-  token(): string | undefined; // the bearer token of the last attempt, so that errors can redact it
-  readonly fetch: typeof fetch; // handed to the generated client for this call
+  /** The bearer token of the last attempt, so that errors can redact it. */
+  token(): string | undefined;
+  /** Handed to the generated client for this call. */
+  readonly fetch: typeof fetch;
   info(): CallInfo;
   abortError(): AuthentikError;
-  /**
-   * `promise`, unless the call is aborted or its deadline passes first: nothing the caller plugs in can outlive the
-   * deadline.
-   */
+  /** `promise`, unless the call is aborted or its deadline passes first: nothing plugged in outlives the deadline. */
   bound<T>(promise: Promise<T>): Promise<T>;
-  /**
-   * Waits before the next attempt and resolves true; false at once when no attempt is left or the wait would outlast
-   * the deadline.
-   */
+  /** Waits and resolves true; false at once when no attempt is left or the wait would outlast the deadline. */
   retry(retryAfterMs: number | undefined): Promise<boolean>;
-  end(): void; // clears the deadline and leaves the caller's signal, once the call has settled
+  /** Clears the deadline and leaves the caller's signal, once the call has settled. */
+  end(): void;
 }
 
 export function startCall(settings: Settings, method: string, options: RequestOptions = {}, url: () => string): Call {
@@ -61,13 +57,20 @@ export function startCall(settings: Settings, method: string, options: RequestOp
   const init = controller && { signal: controller.signal };
   let rejectAborted: (error: AuthentikError) => void = () => {};
   const aborted = controller && new Promise<never>((_, reject) => (rejectAborted = reject));
-  aborted?.catch(() => {}); // raced only while an attempt or a wait is under way
-  const abort = (cause: 'caller' | 'timeout') => (
-    (call.abortCause ??= cause),
-    controller!.abort(),
-    rejectAborted(call.abortError())
-  );
+  // Raced only while an attempt or a wait is under way.
+  aborted?.catch(() => {});
+  const abort = (cause: 'caller' | 'timeout') => {
+    call.abortCause ??= cause;
+    controller!.abort();
+    rejectAborted(call.abortError());
+  };
   const onCallerAbort = () => abort('caller');
+  // Called without a receiver: a browser's fetch throws "Illegal invocation" when `this` is not the window.
+  const { fetch: send } = settings;
+  const sendTo = (request: Request) => {
+    call.answeredFrom = request.url;
+    return send(request, init);
+  };
   let sent: Request | undefined;
   const call: Call = {
     method,
@@ -78,9 +81,10 @@ export function startCall(settings: Settings, method: string, options: RequestOp
     requestId: undefined,
     response: undefined,
     body: undefined,
+    answeredFrom: '',
     networkFailure: undefined,
     askingProvider: false,
-    token: () => sent?.headers.get('authorization')?.slice('Bearer '.length), // read only when an error needs redacting
+    token: () => sent?.headers.get('authorization')?.slice('Bearer '.length),
     async fetch(input) {
       // The generated client always hands over the Request it built.
       const request = input as Request;
@@ -92,20 +96,17 @@ export function startCall(settings: Settings, method: string, options: RequestOp
       const spare = request.body === null ? undefined : request.clone();
       let response: Response;
       try {
-        // Called without a receiver: a browser's fetch throws "Illegal invocation" when `this` is not the window.
-        const { fetch: send } = settings;
-        response = await send(request, init);
-        if (REDIRECTS.has(response.status) || response.type === 'opaqueredirect')
-          response = await follow(send, init, request, spare, response, call);
+        response = await sendTo(request);
+        if (REDIRECTS.has(response.status) || response.type === 'opaqueredirect') {
+          response = await follow(sendTo, request, spare, response, call);
+        }
+        call.answeredFrom = response.url || call.answeredFrom;
         call.requestId = response.headers.get('x-authentik-id') ?? undefined;
         // The client reads every body as text: a failure while reading is the network's, and the text tells an empty
         // body from `{}`.
         const read = response.text;
-        response.text = () =>
-          read.call(response).then(
-            (text) => (call.body = text),
-            (error: unknown) => Promise.reject((call.networkFailure = { error }).error),
-          );
+        const failed = (error: unknown) => Promise.reject((call.networkFailure = { error }).error);
+        response.text = () => read.call(response).then((text) => (call.body = text), failed);
       } catch (error) {
         throw (call.networkFailure = { error }).error;
       }
@@ -115,18 +116,18 @@ export function startCall(settings: Settings, method: string, options: RequestOp
       method,
       url: call.url,
       attempts: call.attempts,
-      requestId: call.requestId && redact(call.requestId.slice(0, 100), call.token()),
+      requestId: call.requestId && printable(redact(call.requestId.slice(0, 100), call.token())),
     }),
     abortError() {
-      call.url ||= url(); // aborted before a request was built
-      if (call.abortCause === 'caller')
+      // Aborted before a request was built.
+      call.url ||= url();
+      if (call.abortCause === 'caller') {
         return new APIUserAbortError(`The call was aborted: ${method} ${call.url}`, { cause: caller?.reason });
+      }
       const timeout = new APIConnectionTimeoutError(`Timed out after ${timeoutMs} ms`, call.info());
-      return call.askingProvider
-        ? new TokenProviderError(`The token provider did not answer within ${timeoutMs} ms; no request was sent`, {
-            cause: timeout,
-          })
-        : timeout;
+      if (!call.askingProvider) return timeout;
+      const message = `The token provider did not answer within ${timeoutMs} ms; no request was sent`;
+      return new TokenProviderError(message, { cause: timeout });
     },
     bound: (promise) => (aborted ? Promise.race([promise, aborted]) : promise),
     async retry(retryAfterMs) {
@@ -134,12 +135,14 @@ export function startCall(settings: Settings, method: string, options: RequestOp
       const ms = retryAfterMs ?? backoff(call.attempts);
       if (Date.now() + ms > deadline) return false;
       let sleeping: ReturnType<typeof setTimeout> | undefined;
-      await call
-        .bound(new Promise((resolve) => (sleeping = setTimeout(resolve, ms))))
-        .finally(() => clearTimeout(sleeping));
+      const wait = new Promise((resolve) => (sleeping = setTimeout(resolve, ms)));
+      await call.bound(wait).finally(() => clearTimeout(sleeping));
       return true;
     },
-    end: () => (clearTimeout(timer), caller?.removeEventListener('abort', onCallerAbort)),
+    end() {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onCallerAbort);
+    },
   };
   const timer = timeoutMs > 0 ? setTimeout(abort, timeoutMs, 'timeout') : undefined;
   if (caller?.aborted) abort('caller');
@@ -151,8 +154,7 @@ export function startCall(settings: Settings, method: string, options: RequestOp
 // origin, whatever `fetch` the caller injected. Browsers hide redirect targets ("opaqueredirect"): their own following,
 // which drops them across origins, takes over.
 async function follow(
-  send: typeof fetch,
-  init: RequestInit | undefined,
+  send: (request: Request) => Promise<Response>,
   first: Request,
   spare: Request | undefined,
   response: Response,
@@ -162,25 +164,17 @@ async function follow(
   const headers = new Headers(first.headers);
   let body = spare && (await spare.arrayBuffer());
   for (let hops = 1; ; hops++) {
-    if (response.type === 'opaqueredirect')
-      return send(new Request(url, { method, headers, body: body ?? null, redirect: 'follow' }), init);
+    if (response.type === 'opaqueredirect') {
+      return send(new Request(url, { method, headers, body: body ?? null, redirect: 'follow' }));
+    }
     const location = response.headers.get('location');
     if (!REDIRECTS.has(response.status) || location === null) return response;
     await response.body?.cancel();
     const next = URL.canParse(location, url) ? new URL(location, url) : undefined;
     // As the Fetch standard has it, a redirect that cannot be followed is a network error; the Location is not quoted
     // (it may hold a password).
-    const refusal =
-      hops > MAX_REDIRECTS
-        ? `more than ${MAX_REDIRECTS} redirects`
-        : !next
-          ? 'its Location is not a URL'
-          : !/^https?:$/.test(next.protocol)
-            ? `to a ${next.protocol} URL: only http and https are followed`
-            : next.username || next.password
-              ? 'to a URL with a user name or password'
-              : '';
-    if (refusal || !next) throw new APIConnectionError(`Redirect not followed (${refusal})`, call.info());
+    const refused = refusal(next, hops);
+    if (refused || !next) throw new APIConnectionError(`Redirect not followed (${refused})`, call.info());
     if (next.origin !== new URL(url).origin) for (const name of CREDENTIALS) headers.delete(name);
     // As browsers do: 303, and 301 or 302 after a POST, go on as a GET without the body.
     if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
@@ -188,8 +182,16 @@ async function follow(
       for (const name of BODY_HEADERS) headers.delete(name);
     }
     url = next.href;
-    response = await send(new Request(url, { method, headers, body: body ?? null, redirect: 'manual' }), init);
+    response = await send(new Request(url, { method, headers, body: body ?? null, redirect: 'manual' }));
   }
+}
+
+/** Why a redirect to `next` (after `hops` of them) is not followed; empty when it is. */
+function refusal(next: URL | undefined, hops: number): string {
+  if (hops > MAX_REDIRECTS) return `more than ${MAX_REDIRECTS} redirects`;
+  if (!next) return 'its Location is not a URL';
+  if (!/^https?:$/.test(next.protocol)) return `to a ${next.protocol} URL: only http and https are followed`;
+  return next.username || next.password ? 'to a URL with a user name or password' : '';
 }
 
 /** Exponential backoff with jitter: about 0.5 s, 1 s, 2 s, … at most 8 s. */

@@ -1,7 +1,7 @@
 import { createClient, createConfig, type Client } from '../generated/hey-api/client/index.js';
-import { tokenProvider } from './auth.js';
 import { resolveOptions, type ClientOptions } from './options.js';
 import { passwordStages, type PasswordStages } from './password-stages.js';
+import { tokenProvider } from './token.js';
 
 /** A client for one authentik server. */
 export interface AuthentikClient {
@@ -20,13 +20,18 @@ export function createAuthentikClient(options: ClientOptions = {}): AuthentikCli
   const provider = typeof token === 'function' ? tokenProvider(token) : undefined;
   // A static token is a header set once; a provider is the spec's bearer scheme (`auth`), asked before every attempt.
   const headers = provider ? settings.headers : { ...settings.headers, authorization: `Bearer ${token as string}` };
-  // Every answer of this API is JSON: the client need not guess how to read it from its content type (src/validation.ts
+  // Every answer of this API is JSON: the client need not guess how to read it from its content type (src/answers.ts
   // checks that).
   const client = createClient(
     createConfig({ baseUrl: settings.baseUrl, headers, auth: provider, fetch: settings.fetch, parseAs: 'json' }),
   );
   return {
     client,
-    passwordStages: passwordStages({ holder: Object.freeze({ client }), settings, provider, serverFields: new Set() }),
+    passwordStages: passwordStages({
+      holder: Object.freeze({ client }),
+      settings,
+      provider,
+      serverFields: { names: new Set(), all: false },
+    }),
   };
 }

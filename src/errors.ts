@@ -4,14 +4,26 @@ const KINDS = Symbol.for('authentik-password-stage.error-kinds');
 /** One problem found in a value: where it is (`path`) and what is wrong. */
 export type Problem = { path: string; message: string };
 
-/** Base class of every error this SDK throws. */
+// Control characters, Unicode's line separators and its bidirectional controls: text from a server that holds them
+// could rewrite the log line a message ends up in.
+const CONTROLS = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** `text` with its control characters written as escapes (`\n`, `\u001b`): one line, showing what was sent. */
+export const printable = (text: string) =>
+  text.replace(CONTROLS, (char) => ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** `text` cut at `max` characters, with an ellipsis where it was cut. */
+export const quote = (text: string, max = 200) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** Base class of every error this SDK throws; its message never holds a control character. */
 export class AuthentikError extends Error {
   /** The class's name, kept as data so that minified builds and other realms still agree on it. */
   static readonly kind: string = 'AuthentikError';
   declare readonly [KINDS]: readonly string[];
 
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(printable(message), options);
     const kinds: string[] = [];
     for (let type = new.target as typeof AuthentikError | undefined; type?.kind; type = Object.getPrototypeOf(type)) {
       if (kinds.at(-1) !== type.kind) kinds.push(type.kind);
@@ -23,10 +35,7 @@ export class AuthentikError extends Error {
 
 type ErrorClass<E extends AuthentikError> = (abstract new (...args: never[]) => E) & { kind: string };
 
-/**
- * True when `value` is an error of this SDK of the given class (default: any), also from another realm or copy of the
- * package.
- */
+/** True when `value` is an error of this SDK of the class `type` (default: any), also from another realm or copy. */
 export function isAuthentikError<E extends AuthentikError = AuthentikError>(
   value: unknown,
   type: ErrorClass<E> = AuthentikError as unknown as ErrorClass<E>,
@@ -36,8 +45,15 @@ export function isAuthentikError<E extends AuthentikError = AuthentikError>(
   return Array.isArray(kinds) && kinds.includes(type.kind);
 }
 
-const describeProblems = (problems: readonly Problem[]) =>
-  problems.map((problem) => `${problem.path || '(root)'}: ${problem.message}`).join('; ');
+/** At most this many problems are written into a message; the error's own list holds them all. */
+const PROBLEMS_SHOWN = 10;
+
+function describeProblems(problems: readonly Problem[]): string {
+  const shown = problems.slice(0, PROBLEMS_SHOWN).map(({ path, message }) => quote(`${path || '(root)'}: ${message}`));
+  const more = problems.length - shown.length;
+  return shown.join('; ') + (more > 0 ? `; and ${more} more` : '');
+}
+
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const afterAttempts = (attempts: number) => (attempts > 1 ? ` after ${attempts} attempts` : '');
@@ -53,10 +69,7 @@ export class InvalidArgumentError extends AuthentikError {
   }
 }
 
-/**
- * What the SDK knows about the request that an error belongs to; `attempts` counts retries too, `requestId` is
- * authentik's `X-authentik-id`.
- */
+/** The request an error belongs to; `attempts` counts retries too, `requestId` is authentik's `X-authentik-id`. */
 export type CallInfo = { method: string; url: string; attempts: number; requestId?: string | undefined };
 
 // The method and URL, and the request id authentik logs the call under, for messages.
@@ -80,9 +93,8 @@ export class APIError extends AuthentikError {
     request: CallInfo,
   ) {
     const detail = describeBody(body);
-    super(
-      `Request failed with status ${status}${afterAttempts(request.attempts)}: ${describeRequest(request)}${detail ? ` (${detail})` : ''}`,
-    );
+    const attempts = afterAttempts(request.attempts);
+    super(`Request failed with status ${status}${attempts}: ${describeRequest(request)}${detail && ` (${detail})`}`);
     ({ method: this.method, url: this.url, attempts: this.attempts, requestId: this.requestId } = request);
   }
 
@@ -98,10 +110,11 @@ export class APIError extends AuthentikError {
   }
 }
 
+/** What a message quotes of an error body: its text or `detail` up to 200 characters, or its field errors. */
 function describeBody(body: unknown): string {
-  if (typeof body === 'string') return body.length > 200 ? `${body.slice(0, 200)}…` : body;
+  if (typeof body === 'string') return quote(body);
   if (!isRecord(body)) return '';
-  return typeof body.detail === 'string' ? body.detail : describeProblems(validationProblems(body));
+  return typeof body.detail === 'string' ? quote(body.detail) : describeProblems(validationProblems(body));
 }
 
 /**
@@ -109,10 +122,10 @@ function describeBody(body: unknown): string {
  * `backends[1]`.
  */
 function validationProblems(value: unknown, path = ''): Problem[] {
-  if (Array.isArray(value))
-    return value.flatMap((item, index) =>
-      validationProblems(item, isRecord(item) || Array.isArray(item) ? `${path}[${index}]` : path),
-    );
+  if (Array.isArray(value)) {
+    const at = (item: unknown, index: number) => (isRecord(item) || Array.isArray(item) ? `${path}[${index}]` : path);
+    return value.flatMap((item, index) => validationProblems(item, at(item, index)));
+  }
   if (!isRecord(value)) return value === null || value === undefined ? [] : [{ path, message: String(value) }];
   return Object.entries(value).flatMap(([key, item]) => {
     if (key === 'non_field_errors') return validationProblems(item, path);
@@ -130,15 +143,12 @@ export class BadRequestError extends APIError {
     super(...args);
     const problems = isRecord(this.body) ? validationProblems(this.body) : [];
     this.nonFieldErrors = problems.filter((problem) => problem.path === '').map((problem) => problem.message);
-    for (const { path, message } of problems)
-      if (path) ((this.fieldErrors as Record<string, string[]>)[path] ??= []).push(message);
+    const fieldErrors = this.fieldErrors as Record<string, string[]>;
+    for (const { path, message } of problems) if (path) (fieldErrors[path] ??= []).push(message);
   }
 }
 
-/**
- * The token is missing, wrong or expired: a 401, or a 403 with one of authentik's authentication failures (`status`
- * stays 403; README says why).
- */
+/** The token is missing, wrong or expired: a 401, or a 403 with one of authentik's authentication failures. */
 export class AuthenticationError extends APIError {
   static override readonly kind: string = 'AuthenticationError';
 }
@@ -168,37 +178,6 @@ export class InternalServerError extends APIError {
   static override readonly kind: string = 'InternalServerError';
 }
 
-// What authentik's TokenAuthentication and Django REST framework say when the token is the problem.
-const AUTHENTICATION_CODES = new Set(['not_authenticated', 'authentication_failed']);
-const AUTHENTICATION_DETAILS = new Set([
-  'Authentication credentials were not provided.',
-  'Token invalid/expired',
-  'Unsupported authentication type',
-  'Malformed header',
-  'Incorrect authentication credentials.',
-]);
-
-const CLASSES_BY_STATUS: Record<number, typeof APIError> = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  403: PermissionDeniedError,
-  404: NotFoundError,
-  409: ConflictError,
-  429: RateLimitError,
-};
-/** The class an answer with this status and body is reported as. */
-export function apiErrorClass(status: number, body: unknown): typeof APIError {
-  if (status >= 500) return InternalServerError;
-  if (
-    status === 403 &&
-    isRecord(body) &&
-    (AUTHENTICATION_CODES.has(body.code as string) || AUTHENTICATION_DETAILS.has(body.detail as string))
-  ) {
-    return AuthenticationError;
-  }
-  return CLASSES_BY_STATUS[status] ?? APIError;
-}
-
 /** No HTTP answer arrived: the connection failed, was reset, or the body was cut off. */
 export class APIConnectionError extends AuthentikError {
   static override readonly kind: string = 'APIConnectionError';
@@ -221,10 +200,7 @@ export class APIUserAbortError extends AuthentikError {
   static override readonly kind: string = 'APIUserAbortError';
 }
 
-/**
- * The token provider threw, returned no (sendable) token, or did not answer by the deadline; nothing was sent. `cause`
- * never holds the token.
- */
+/** The token provider threw, returned no (sendable) token, or did not answer by the deadline; nothing was sent. */
 export class TokenProviderError extends AuthentikError {
   static override readonly kind: string = 'TokenProviderError';
 }
@@ -243,16 +219,15 @@ export class ResponseValidationError extends AuthentikError {
     readonly body: unknown,
     request: Omit<CallInfo, 'attempts'>,
   ) {
-    super(
-      `Response breaks the API contract (status ${status}): ${describeRequest(request as CallInfo)}: ${describeProblems(problems)}`,
-    );
+    const where = describeRequest(request as CallInfo);
+    super(`Response breaks the API contract (status ${status}): ${where}: ${describeProblems(problems)}`);
     ({ method: this.method, url: this.url, requestId: this.requestId } = request);
   }
 }
 
 /** Milliseconds to wait from a Retry-After header (seconds or an HTTP date), or undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
+  if (value === null) return undefined;
   if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;
   // An HTTP date names its weekday and month; anything else (a negative number, say) is unreadable.
   const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN;

@@ -1,6 +1,7 @@
 import type { Client } from '../generated/hey-api/client/index.js';
-import { tokenProblem } from './auth.js';
 import { InvalidArgumentError, isRecord, type Problem } from './errors.js';
+import type { ServerFields } from './server-fields.js';
+import { tokenProblem } from './token.js';
 
 /**
  * How answers are checked against the contract:
@@ -54,15 +55,12 @@ export interface RequestOptions {
 /** A client's options, checked and completed with their defaults once, when the client is created. */
 export type Settings = ReturnType<typeof resolveOptions>;
 
-/**
- * What a client shares with its calls: its token provider, and the stage fields its server sent that the contract does
- * not declare.
- */
+/** What a client shares with its calls: its settings, token provider, and the stage fields its server sent. */
 export type Context = {
   holder: { readonly client: Client };
   settings: Settings;
   provider: (() => Promise<string>) | undefined;
-  serverFields: Set<string>;
+  serverFields: ServerFields;
 };
 
 /** The parsed data of a call together with the HTTP response it came from (headers, status). */
@@ -118,16 +116,16 @@ export function checkCallOptions(options: unknown): RequestOptions {
 }
 
 export function resolveOptions(options: ClientOptions) {
-  if (!isRecord(options))
-    throw new InvalidArgumentError('client options', [
-      { path: '', message: 'must be an object such as { baseUrl, token }' },
-    ]);
+  if (!isRecord(options)) {
+    const problem = { path: '', message: 'must be an object such as { baseUrl, token }' };
+    throw new InvalidArgumentError('client options', [problem]);
+  }
   const baseUrl: unknown = options.baseUrl ?? environment('AUTHENTIK_URL');
   const token = options.token ?? environment('AUTHENTIK_TOKEN');
   const problems: Problem[] = [];
   const check = checker(problems);
   checkShared(options, CLIENT_OPTIONS, check);
-  // in a browser, a baseUrl may be relative to the page
+  // In a browser, a baseUrl may be relative to the page.
   const page = (globalThis as { location?: { href: string } }).location?.href;
   const root = URL.canParse(baseUrl as string, page) ? new URL(baseUrl as string, page) : undefined;
   check(
