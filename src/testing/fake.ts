@@ -1,6 +1,7 @@
 import type { PasswordStage } from '../../generated/hey-api/types.gen.js';
-import { detail, MESSAGES, randomUuid } from './answers.js';
-import { handle, type Server } from './handle.js';
+import { randomUuid } from './answers.js';
+import { createCore, MAX_BODY_BYTES, type ReceivedRequest } from './core.js';
+import type { Fault, FaultOptions } from './faults.js';
 import { listen, type Listening } from './listen.js';
 import { CONTRACT_RELEASE, RELEASES, type Release } from './releases.js';
 import {
@@ -8,6 +9,7 @@ import {
   serializeStage,
   type FlowInit,
   type ReferenceInit,
+  type Server,
   type StageInit,
   type Tokens,
 } from './state.js';
@@ -29,23 +31,6 @@ export interface FakeAuthentikOptions {
   references?: readonly ReferenceInit[] | undefined;
 }
 
-/** A failure for the next answers: 503, 429 with `Retry-After`, a reset connection, or an answer that never comes. */
-export type Fault = 'unavailable' | 'rate-limited' | 'reset' | 'no-answer';
-/** What the core makes of a request: an answer, or one of the faults no Response can express. */
-export type Outcome = Response | 'reset' | 'no-answer';
-
-/** A request the fake received, for assertions; the token in `authorization` is replaced by `[redacted]`. */
-export interface ReceivedRequest {
-  method: string;
-  /** The path and query, e.g. `/api/v3/stages/password/?page=2`. */
-  path: string;
-  headers: Record<string, string>;
-  /** The parsed JSON body, or its text when it is not JSON; undefined when there was none. */
-  body: unknown;
-  /** The status answered, or the fault given instead. */
-  status: number | 'reset' | 'no-answer';
-}
-
 export interface FakeAuthentik {
   /** The release the fake answers as. */
   readonly release: Release;
@@ -57,16 +42,20 @@ export interface FakeAuthentik {
   readonly tokens: Readonly<Tokens>;
   /** Serves the API from memory: pass it as the client's `fetch`. Also takes `fetch(url, init)` and MSW's `request`. */
   readonly fetch: typeof globalThis.fetch;
-  /** Serves the same fake on a free 127.0.0.1 port (Node.js and Bun). */
+  /**
+   * Serves the same fake on a free 127.0.0.1 port (Node.js and Bun). Any request gets an answer or a closed
+   * connection; a body over 2.5 MiB is answered 413 unread.
+   */
   listen(): Promise<Listening>;
   /** The stages as the API would answer them now, ordered by name. */
   stages(): PasswordStage[];
-  /** Every request received so far, oldest first. */
+  /** Every request received so far, oldest first; credentials in headers read `[redacted]`. */
   readonly requests: readonly ReceivedRequest[];
   /**
    * Makes the next `times` (default 1) requests fail with `fault`; a 429 asks to wait `retryAfter` seconds (default 0).
+   * Throws a TypeError for an unknown fault or option, or a count that is not a whole number.
    */
-  failNext(fault: Fault, options?: { times?: number; retryAfter?: number }): void;
+  failNext(fault: Fault, options?: FaultOptions): void;
 }
 
 const token = () => randomUuid().replaceAll('-', '') + randomUuid().replaceAll('-', '').slice(0, 28);
@@ -75,15 +64,6 @@ const token = () => randomUuid().replaceAll('-', '') + randomUuid().replaceAll('
 function connectionReset(): TypeError {
   const cause = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104, syscall: 'read' });
   return new TypeError('fetch failed', { cause });
-}
-
-function bodyOf(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }
 
 /** A stateful fake of authentik's password-stage API that answers as the release's authentik does. */
@@ -99,42 +79,20 @@ export function createFakeAuthentik(options: FakeAuthentikOptions = {}): FakeAut
     tokens,
     data: initialData(release, options),
   };
-  const requests: ReceivedRequest[] = [];
-  const faults: { fault: Fault; retryAfter: number }[] = [];
-
-  async function serve(request: Request): Promise<Outcome> {
-    const text = await request.text();
-    const url = new URL(request.url);
-    const headers = Object.fromEntries(request.headers);
-    if (headers.authorization) headers.authorization = headers.authorization.replace(/^(\S+\s+).*$/s, '$1[redacted]');
-    const received: ReceivedRequest = {
-      method: request.method,
-      path: url.pathname + url.search,
-      headers,
-      body: bodyOf(text),
-      status: 0,
-    };
-    requests.push(received);
-    const planned = faults.shift();
-    const outcome: Outcome =
-      planned?.fault === 'unavailable'
-        ? detail(503, MESSAGES.unavailable)
-        : planned?.fault === 'rate-limited'
-          ? detail(
-              429,
-              `Request was throttled. Expected available in ${planned.retryAfter} second${planned.retryAfter === 1 ? '' : 's'}.`,
-              { 'retry-after': String(planned.retryAfter) },
-            )
-          : (planned?.fault ?? (await handle(server, request, text)));
-    received.status = typeof outcome === 'string' ? outcome : outcome.status;
-    return outcome;
-  }
+  const core = createCore(server);
 
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const { signal } = request;
     signal.throwIfAborted();
-    const outcome = await serve(request);
+    const bytes = await request.arrayBuffer();
+    const outcome = core.serve({
+      method: request.method,
+      url: new URL(request.url),
+      headers: request.headers,
+      body: new TextDecoder().decode(bytes),
+      tooLarge: bytes.byteLength > MAX_BODY_BYTES,
+    });
     if (outcome === 'reset') throw connectionReset();
     if (outcome === 'no-answer') {
       return new Promise((_, reject) => {
@@ -152,16 +110,14 @@ export function createFakeAuthentik(options: FakeAuthentikOptions = {}): FakeAut
     token: tokens.valid,
     tokens: Object.freeze({ ...tokens }),
     fetch: fetch as typeof globalThis.fetch,
-    listen: () => listen(serve, server.root),
+    listen: () => listen(core.serve, server.root),
     stages: () =>
       server.data.stages
         .map((stage) => serializeStage(server.data, release, stage))
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     get requests() {
-      return requests.slice();
+      return core.requests.slice();
     },
-    failNext(fault, { times = 1, retryAfter = 0 } = {}) {
-      for (let count = 0; count < times; count++) faults.push({ fault, retryAfter });
-    },
+    failNext: core.failNext,
   };
 }

@@ -1,12 +1,19 @@
 // listen(): the fake behind a node:http server on 127.0.0.1, for code that does not take a fetch. node:http is
 // imported only when this runs, through a specifier bundlers leave alone, so that the fetch mode bundles for a
 // browser without Node built-ins. The few parts of node:http used are typed here for the same reason.
-import type { Outcome } from './fake.js';
+//
+// The code under test may send anything, so nothing here may throw: every request is answered (405 and 403 by the
+// core, 400 for what cannot be read, 413 for a body over the limit) or its connection closed.
+import { detail } from './answers.js';
+import { MAX_BODY_BYTES, type Incoming } from './core.js';
+import type { Outcome } from './faults.js';
 
 interface Socket {
   destroy(): void;
   resetAndDestroy?(): void;
   once(event: 'close', listener: () => void): void;
+  writable: boolean;
+  end(data: string): void;
 }
 interface IncomingMessage {
   method?: string;
@@ -14,7 +21,7 @@ interface IncomingMessage {
   rawHeaders: string[];
   socket: Socket;
   on(event: 'data', listener: (chunk: Uint8Array) => void): void;
-  on(event: 'end', listener: () => void): void;
+  on(event: 'end' | 'error', listener: () => void): void;
 }
 interface ServerResponse {
   writeHead(status: number, headers: [string, string][]): ServerResponse;
@@ -25,6 +32,7 @@ interface HttpServer {
   address(): { port: number } | string | null;
   close(callback: () => void): void;
   on(event: 'connection', listener: (socket: Socket) => void): void;
+  on(event: 'clientError', listener: (error: Error, socket: Socket) => void): void;
 }
 type NodeHttp = { createServer(handler: (request: IncomingMessage, response: ServerResponse) => void): HttpServer };
 
@@ -37,32 +45,73 @@ export interface Listening {
 }
 
 const NODE_HTTP = 'node:http';
+const MALFORMED = 'Malformed request.';
+// What node:http could not parse never reaches the handler; it gets DRF's wording too, and the connection closes.
+const MALFORMED_ANSWER = `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${JSON.stringify({ detail: MALFORMED })}`;
 
-export async function listen(serve: (request: Request) => Promise<Outcome>, root: string): Promise<Listening> {
+/** The URL of an origin-form (`/path`) or absolute-form (`http://host/path`) target; undefined for any other. */
+function urlOf(origin: string, target: string): URL | undefined {
+  try {
+    if (target.startsWith('/')) return new URL(origin + target);
+    const absolute = new URL(target);
+    return /^https?:$/.test(absolute.protocol) ? new URL(absolute.pathname + absolute.search, origin) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function headersOf(raw: string[]): Headers | undefined {
+  try {
+    const headers = new Headers();
+    for (let index = 0; index + 1 < raw.length; index += 2) headers.append(raw[index]!, raw[index + 1]!);
+    return headers;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function listen(serve: (request: Incoming) => Outcome, root: string): Promise<Listening> {
   const http = (await import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_HTTP)) as NodeHttp;
   const sockets = new Set<Socket>();
   let origin = '';
   const server = http.createServer((incoming, outgoing) => {
+    const { socket } = incoming;
+    const send = async (outcome: Outcome, close = false) => {
+      if (outcome === 'no-answer') return;
+      if (outcome === 'reset') return socket.resetAndDestroy ? socket.resetAndDestroy() : socket.destroy();
+      const headers = [...outcome.headers, ...(close ? [['connection', 'close'] as [string, string]] : [])];
+      outgoing.writeHead(outcome.status, headers).end(new Uint8Array(await outcome.arrayBuffer()));
+    };
+    const answer = (outcome: () => Outcome, close?: boolean) =>
+      Promise.resolve()
+        .then(() => send(outcome(), close))
+        .catch(() => socket.destroy());
+    const url = urlOf(origin, incoming.url ?? '');
+    const headers = headersOf(incoming.rawHeaders);
+    if (!url || !headers) return void answer(() => detail(400, MALFORMED), true);
+    const request: Incoming = { method: incoming.method ?? 'GET', url, headers, body: '' };
+    // A body that is declared too large is refused before it is read; one that turns out too large, once it does.
+    if (Number(headers.get('content-length')) > MAX_BODY_BYTES) {
+      return void answer(() => serve({ ...request, tooLarge: true }), true);
+    }
     const chunks: Uint8Array[] = [];
-    incoming.on('data', (chunk) => chunks.push(chunk));
+    let size = 0;
+    incoming.on('data', (chunk) => {
+      if (size > MAX_BODY_BYTES) return;
+      size += chunk.byteLength;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else void answer(() => serve({ ...request, tooLarge: true }), true);
+    });
+    incoming.on('error', () => socket.destroy());
     incoming.on('end', () => {
-      const headers = new Headers();
-      for (let index = 0; index < incoming.rawHeaders.length; index += 2)
-        headers.append(incoming.rawHeaders[index]!, incoming.rawHeaders[index + 1]!);
-      const method = incoming.method ?? 'GET';
-      const body = chunks.length && method !== 'GET' && method !== 'HEAD' ? new Blob(chunks as BlobPart[]) : null;
-      void serve(new Request(origin + (incoming.url ?? '/'), { method, headers, body })).then(
-        async (outcome) => {
-          if (outcome === 'no-answer') return;
-          if (outcome === 'reset')
-            return incoming.socket.resetAndDestroy ? incoming.socket.resetAndDestroy() : incoming.socket.destroy();
-          const bytes = new Uint8Array(await outcome.arrayBuffer());
-          outgoing.writeHead(outcome.status, [...outcome.headers]).end(bytes);
-        },
-        () => incoming.socket.destroy(),
-      );
+      if (size > MAX_BODY_BYTES) return;
+      const bytes = new Uint8Array(size);
+      chunks.reduce((at, chunk) => (bytes.set(chunk, at), at + chunk.byteLength), 0);
+      const body = new TextDecoder().decode(bytes);
+      void answer(() => serve({ ...request, body }));
     });
   });
+  server.on('clientError', (_error, socket) => (socket.writable ? socket.end(MALFORMED_ANSWER) : socket.destroy()));
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));

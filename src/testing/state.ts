@@ -29,6 +29,14 @@ export type FlowInit = Pick<FakeFlow, 'slug'> & Partial<FakeFlow> & { stages?: r
 /** Another object that refers to a stage (named by `stage`), listed by `usedBy` after the flow bindings. */
 export type ReferenceInit = Omit<UsedBy, 'pk'> & { stage: string; pk?: string };
 
+/** One fake's state: the release it answers as, the path of its API root (e.g. `/api/v3`), its tokens and data. */
+export interface Server {
+  release: Release;
+  root: string;
+  tokens: Tokens;
+  data: Data;
+}
+
 /** The fake's API tokens, one for each answer of authentik's authentication. */
 export interface Tokens {
   /** A valid token with every permission. */

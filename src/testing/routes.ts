@@ -1,19 +1,10 @@
-// The fake's one behaviour: a web-standard Request in, authentik's Response out. Every transport (the fake's
-// fetch, an MSW handler, the loopback server of listen()) is a thin adapter of this function.
-import { answer, detail, MESSAGES } from './answers.js';
+// The password-stage API's routes: authentik's authentication, then each operation on the fake's data, answered in
+// Django REST framework's words.
+import { answer, detail, MESSAGES, randomUuid } from './answers.js';
 import { checkBody, type FieldErrors } from './bodies.js';
+import type { Incoming } from './core.js';
 import { listStages } from './listing.js';
-import type { Release } from './releases.js';
-import { randomUuid } from './answers.js';
-import { serializeStage, usedBy, type Data, type FakeStage, type Tokens } from './state.js';
-
-export interface Server {
-  release: Release;
-  /** The path of the API root, e.g. `/api/v3`. */
-  root: string;
-  tokens: Tokens;
-  data: Data;
-}
+import { serializeStage, usedBy, type FakeStage, type Server } from './state.js';
 
 const ROUTES: [RegExp, string[]][] = [
   [/^\/stages\/password\/$/, ['GET', 'POST']],
@@ -39,7 +30,8 @@ function denied(server: Server, header: string | null): Response | undefined {
  * The body as DRF's JSON parser reads it: `{}` when empty, a 400 when it is not JSON, a 415 when it is not sent as
  * JSON.
  */
-function parse(request: Request, text: string): { body: unknown } | Response {
+function parse(request: Incoming): { body: unknown } | Response {
+  const text = request.body;
   if (text === '') return { body: {} };
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type))
@@ -54,12 +46,11 @@ function parse(request: Request, text: string): { body: unknown } | Response {
 /** Checks a body, then the rules that need the data: a unique name, an existing configure flow. */
 function validated(
   server: Server,
-  text: string,
-  request: Request,
+  request: Incoming,
   partial: boolean,
   self?: FakeStage,
 ): Partial<FakeStage> | Response {
-  const parsed = parse(request, text);
+  const parsed = parse(request);
   if (parsed instanceof Response) return parsed;
   const checked = checkBody(parsed.body, partial);
   const errors: FieldErrors = checked.ok ? {} : checked.errors;
@@ -83,9 +74,9 @@ function validated(
 }
 
 /** Answers one request to the password-stage API from `server`'s data. */
-export async function handle(server: Server, request: Request, text: string): Promise<Response> {
+export function route(server: Server, request: Incoming): Response {
   const { data, release } = server;
-  const path = new URL(request.url).pathname;
+  const path = request.url.pathname;
   const route = path.startsWith(`${server.root}/`)
     ? ROUTES.find(([pattern]) => pattern.test(path.slice(server.root.length)))
     : undefined;
@@ -98,8 +89,8 @@ export async function handle(server: Server, request: Request, text: string): Pr
   const serialize = (stage: FakeStage) => serializeStage(data, release, stage);
   const uuid = pattern.exec(path.slice(server.root.length))![1]?.toLowerCase();
   if (uuid === undefined) {
-    if (method === 'GET') return listStages(data.stages, new URL(request.url), data.flowPks, serialize);
-    const fields = validated(server, text, request, false);
+    if (method === 'GET') return listStages(data.stages, request.url, data.flowPks, serialize);
+    const fields = validated(server, request, false);
     if (fields instanceof Response) return fields;
     const stage: FakeStage = {
       pk: randomUuid(),
@@ -123,7 +114,7 @@ export async function handle(server: Server, request: Request, text: string): Pr
     data.references = data.references.filter((reference) => reference.stage !== stage.pk);
     return answer(204);
   }
-  const fields = validated(server, text, request, method === 'PATCH', stage);
+  const fields = validated(server, request, method === 'PATCH', stage);
   if (fields instanceof Response) return fields;
   Object.assign(stage, fields);
   return answer(200, serialize(stage));
