@@ -34,14 +34,16 @@ const labelFor =
   (value: V | (string & {})): string =>
     Object.hasOwn(labels, value) ? labels[value as V] : value;
 
+// Built inside a function: a bundler keeps a pure call's arguments when they read properties, as these do.
 /** Where a password stage checks passwords; `Backend.Inbuilt`, `.Token`, `.LDAP` and `.Kerberos` name them. */
-export const Backend = /* @__PURE__ */ Object.freeze({
-  ...BackendsEnum,
-  Inbuilt: BackendsEnum.AUTHENTIK_CORE_AUTH_INBUILT_BACKEND,
-  Token: BackendsEnum.AUTHENTIK_CORE_AUTH_TOKEN_BACKEND,
-  LDAP: BackendsEnum.AUTHENTIK_SOURCES_LDAP_AUTH_LDAP_BACKEND,
-  Kerberos: BackendsEnum.AUTHENTIK_SOURCES_KERBEROS_AUTH_KERBEROS_BACKEND,
-} as const);
+export const Backend = /* @__PURE__ */ (() =>
+  Object.freeze({
+    ...BackendsEnum,
+    Inbuilt: BackendsEnum.AUTHENTIK_CORE_AUTH_INBUILT_BACKEND,
+    Token: BackendsEnum.AUTHENTIK_CORE_AUTH_TOKEN_BACKEND,
+    LDAP: BackendsEnum.AUTHENTIK_SOURCES_LDAP_AUTH_LDAP_BACKEND,
+    Kerberos: BackendsEnum.AUTHENTIK_SOURCES_KERBEROS_AUTH_KERBEROS_BACKEND,
+  } as const))();
 export type Backend = BackendsEnum;
 // Literal keys, not `[Backend.Inbuilt]`: a computed key would keep the enum objects in every bundle.
 const BACKEND_LABELS: Record<Backend, string> = {

@@ -182,6 +182,5 @@ function apiError(response: Response, error: unknown, call: Call) {
 function describeCause(error: unknown, call: Call): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
   const reason = typeof cause?.code === 'string' ? cause.code : cause?.message;
-  if (typeof reason === 'string') return redact(reason, call.token());
-  return redact(error instanceof Error ? error.message : String(error), call.token());
+  return redact(typeof reason === 'string' ? reason : String((error as Error)?.message ?? error), call.token());
 }
