@@ -11,7 +11,7 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts' },
   // The hand-written facade. The /testing fake has its own tests, and src/generated.ts only re-exports.
   mutate: ['src/*.ts', '!src/generated.ts'],
-  // Stryker adds `// @ts-nocheck` to the files it copies; test/readme-testing.test.ts compares test files with README,
+  // Stryker adds `// @ts-nocheck` to the files it copies; test/docs/readme-testing.test.ts compares test files with README,
   // so only src/ gets it.
   disableTypeChecks: 'src/**/*.ts',
   coverageAnalysis: 'perTest',

@@ -1,8 +1,8 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-const SOAK = 'test/soak.test.ts';
+const SOAK = 'test/calls/soak.test.ts';
 // The files that run hundreds of Prism mocks or the contract command's processes: long and CPU-bound.
-const HEAVY = ['test/compatibility.test.ts', 'test/dynamic-mock.test.ts', 'test/contract-command.test.ts'];
+const HEAVY = ['test/contract/compatibility.test.ts', 'test/contract/dynamic-mock.test.ts', 'test/contract/command.test.ts'];
 
 export default defineConfig({
   test: {
@@ -14,7 +14,7 @@ export default defineConfig({
     // Worker threads start cheaper than forked processes; each file still gets a worker of its own, so Prism's
     // generator settings (global to its modules) stay private to the file that sets them.
     pool: 'threads',
-    globalSetup: ['test/global-setup.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
     projects: [
       {
         extends: true,

@@ -5,23 +5,27 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // server on 127.0.0.1 that they start themselves. The Prism suites, the soak, the demo's exits, the package checks
 // and the tests of scripts (which spawn processes or bundle) take minutes per run and check other things.
 const SLOW_OR_ELSEWHERE = [
-  'test/compatibility.test.ts',
-  'test/dynamic-mock.test.ts',
-  'test/contract*.test.ts',
-  'test/password-stages.prism.test.ts',
-  'test/soak.test.ts',
-  'test/demo-exit.test.ts',
-  'test/consumer-bundle.test.ts',
-  'test/changelog.test.ts',
-  'test/spec.test.ts',
+  'test/contract/**',
+  'test/scripts/**',
+  'test/fake/contract.test.ts',
+  'test/calls/soak.test.ts',
+  'test/docs/changelog.test.ts',
   'test/package/**',
 ];
 
 // The files whose tests wait out real retry delays and deadlines, quickest first (the last takes seconds). A mutant is
 // killed by its first failing test, so these run last: most mutants fail a quick test first.
-const WAITING = ['readme-example', 'fake', 'secrets', 'redirects', 'failures', 'faults'].map(
-  (name) => `/test/${name}.test.ts`,
-);
+const WAITING = [
+  'docs/readme-example',
+  'fake/fake',
+  'token/providers',
+  'calls/redirects',
+  'calls/interceptors',
+  'errors/server-answers',
+  'calls/abort',
+  'calls/retries',
+  'calls/deadline',
+].map((name) => `/test/${name}.test.ts`);
 const rank = (spec: TestSpecification) => WAITING.findIndex((end) => spec.moduleId.endsWith(end));
 
 class QuickFirst extends BaseSequencer {

@@ -3,12 +3,12 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // The tests that need no mock server, only an injected fetch or servers on 127.0.0.1 that they start themselves,
 // the soak test among them: quick enough to run on every supported Node.js (`npm run test:node24`). The
 // Prism-based suites stay in `npm test`.
-const SOAK = 'test/soak.test.ts';
+const SOAK = 'test/calls/soak.test.ts';
 const PRISM = [
-  'test/compatibility.test.ts',
-  'test/dynamic-mock.test.ts',
-  'test/contract-command.test.ts',
-  'test/password-stages.prism.test.ts',
+  'test/contract/compatibility.test.ts',
+  'test/contract/dynamic-mock.test.ts',
+  'test/contract/command.test.ts',
+  'test/contract/prism.test.ts',
 ];
 
 export default defineConfig({

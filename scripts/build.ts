@@ -45,7 +45,7 @@ const leaking = declarations(join(root, 'dist')).filter((file) => internal.test(
 if (leaking.length) throw new Error(`declarations refer to internal modules or valibot: ${leaking.join(', ')}`);
 
 // hey-api's fetch client always carries its server-sent-events client (no option leaves it out), for operations
-// that answer `text/event-stream`. None of ours does (test/streams.test.ts), so the SDK ships a stand-in that
+// that answer `text/event-stream`. None of ours does (test/contract/streams.test.ts), so the SDK ships a stand-in that
 // says so if `client.sse.*` is ever called, and consumers' bundles lose about 700 B gzip.
 const withoutServerSentEvents: Plugin = {
   name: 'without-server-sent-events',

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { root, startPrism } from '../../scripts/prism.js';
+import { root } from '../../scripts/prism.js';
+import { startPrism } from '../support/prism-cli.js';
 import { RUNTIME_NAMES, runtime, type Runtime } from '../../scripts/runtimes.js';
 import { fetchMockStage, type MockStage } from './mock-stage.js';
 

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Server as NetServer, Socket } from 'node:net';
-import { freePort } from '../../scripts/prism.js';
+import { freePort } from './prism-cli.js';
 
 export interface Loopback {
   /** `http://127.0.0.1:<port>`, no trailing slash. */

@@ -1,4 +1,4 @@
-import { seededMocks } from '../../scripts/prism-seeded.js';
+import { seededMocks } from './prism-seeded.js';
 import { createAuthentikClient, type AuthentikClient, type ValidationMode } from '../../src/index.js';
 import { STAGE_UUID, TOKEN } from './fixtures.js';
 
