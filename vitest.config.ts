@@ -2,7 +2,11 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 const SOAK = 'test/calls/soak.test.ts';
 // The files that run hundreds of Prism mocks or the contract command's processes: long and CPU-bound.
-const HEAVY = ['test/contract/compatibility.test.ts', 'test/contract/dynamic-mock.test.ts', 'test/contract/command.test.ts'];
+const HEAVY = [
+  'test/contract/compatibility.test.ts',
+  'test/contract/dynamic-mock.test.ts',
+  'test/contract/command.test.ts',
+];
 
 export default defineConfig({
   test: {
