@@ -12,7 +12,6 @@ import {
 import {
   abortListeners,
   BASE_URL,
-  DOCUMENTED_EXAMPLE,
   fakeClient,
   json,
   rejectionOf,
@@ -139,14 +138,6 @@ describe('a call aborted before it starts names the URL it would have called, an
   });
 });
 
-describe('a call aborted before anything was sent', () => {
-  test('a call aborted before anything was sent names its URL', async () => {
-    const { stages } = fakeClient();
-    const error = await rejectionOf(stages.retrieve(STAGE_UUID, { signal: AbortSignal.abort() }));
-    expect((error as Error).message).toBe(`The call was aborted: GET ${BASE_URL}/stages/password/${STAGE_UUID}/`);
-  });
-});
-
 describe('nothing is sent once a call is over', () => {
   test('a call given a signal that is already aborted rejects and sends nothing, even through a fetch that ignores signals', async () => {
     const { stages, requests } = fakeClient();
@@ -199,14 +190,6 @@ describe("the caller's signal", () => {
     expect(error).toBeInstanceOf(APIUserAbortError);
     expect(error).not.toBeInstanceOf(APIConnectionTimeoutError);
     expect(error.cause).toEqual(new Error('user left'));
-  });
-
-  test('an already aborted signal sends nothing', async () => {
-    const server = await startServer((_, res) => sendJson(res, 200, DOCUMENTED_EXAMPLE));
-    await expect(client(server.url).retrieve(STAGE_UUID, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
-      APIUserAbortError,
-    );
-    expect(server.requests).toHaveLength(0);
   });
 });
 

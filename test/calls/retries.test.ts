@@ -12,7 +12,6 @@ import {
   sendJson,
   STAGE_UUID,
   startServer,
-  stopwatch,
   TOKEN,
 } from '../support/index.js';
 
@@ -135,6 +134,7 @@ describe('on a fake clock, to the millisecond', () => {
       await vi.advanceTimersByTimeAsync(0);
       expect(seen.after).toBe(0);
       expect(seen.error).toBeInstanceOf(RateLimitError);
+      expect(seen.error).toMatchObject({ attempts: 1, retryAfter: 3600 });
       expect(server.at).toEqual([0]);
     });
 
@@ -203,37 +203,12 @@ describe('retries', () => {
     expect(server.requests[1]!.at - server.requests[0]!.at).toBeLessThan(1_900);
   });
 
-  test('429 with Retry-After as an HTTP date three seconds ahead is retried at that moment, not before', async () => {
-    // A whole second, as an HTTP date has no finer unit: the wait is 2 to 3 s, far from any backoff.
-    let retryAt = 0;
-    const server = await startServer((_, res, index) => {
-      if (index > 0) return sendJson(res, 200, DOCUMENTED_EXAMPLE);
-      retryAt = Math.floor(Date.now() / 1_000) * 1_000 + 3_000;
-      sendJson(res, 429, { detail: 'slow down' }, { 'retry-after': new Date(retryAt).toUTCString() });
-    });
-    await expect(client(server.url).retrieve(STAGE_UUID)).resolves.toMatchObject({ pk: STAGE_UUID });
-    expect(server.requests).toHaveLength(2);
-    expect(server.requests[1]!.at - retryAt).toBeGreaterThanOrEqual(-10);
-    expect(server.requests[1]!.at - retryAt).toBeLessThan(900);
-  });
-
   test('429 every time rejects with RateLimitError carrying retryAfter and the number of attempts', async () => {
     const server = await startServer((_, res) => sendJson(res, 429, { detail: 'slow down' }, { 'retry-after': '0' }));
     const error = await failure(client(server.url).list());
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ status: 429, attempts: 3, retryAfter: 0 });
     expect(error.message).toContain('after 3 attempts');
-  });
-
-  test('a Retry-After longer than the cap is not waited for: the call fails at once with retryAfter', async () => {
-    const server = await startServer((_, res) =>
-      sendJson(res, 429, { detail: 'slow down' }, { 'retry-after': '3600' }),
-    );
-    const elapsed = stopwatch();
-    const error = await failure(client(server.url).retrieve(STAGE_UUID));
-    expect(error).toMatchObject({ name: 'RateLimitError', attempts: 1, retryAfter: 3600 });
-    expect(server.requests).toHaveLength(1);
-    expect(elapsed()).toBeLessThan(500);
   });
 
   test('408, 502, 503 and 504 are retried for GET, PUT and DELETE', async () => {
