@@ -202,3 +202,24 @@ describe('a wrong value is quoted in its problem', () => {
     expect((error.body as { pk: string }).pk).toBe(STAGE_UUID);
   });
 });
+
+describe('a message lists at most 10 problems, the error all of them', () => {
+  beforeAll(loadSdk);
+
+  test('a 400 with 12 field errors names the first 10 and says how many more there are', async () => {
+    const body = Object.fromEntries(Array.from({ length: 12 }, (_, index) => [`field_${index}`, ['is wrong']]));
+    const { stages } = fakeClient(() => support.json(body, 400), { maxRetries: 0 });
+    const error = await rejectionOf(stages.retrieve(STAGE_UUID), sdk.BadRequestError);
+    const shown = Array.from({ length: 10 }, (_, index) => `field_${index}: is wrong`).join('; ');
+    expect(error.message).toMatch(new RegExp(`\\(${shown}; and 2 more\\)$`));
+    expect(Object.keys(error.fieldErrors)).toHaveLength(12);
+  });
+
+  test('exactly 10 problems are all named, with nothing said about more', async () => {
+    const body = Object.fromEntries(Array.from({ length: 10 }, (_, index) => [`field_${index}`, ['is wrong']]));
+    const { stages } = fakeClient(() => support.json(body, 400), { maxRetries: 0 });
+    const error = await rejectionOf(stages.retrieve(STAGE_UUID), sdk.BadRequestError);
+    expect(error.message).toMatch(/field_9: is wrong\)$/);
+    expect(error.message).not.toContain('more');
+  });
+});

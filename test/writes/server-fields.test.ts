@@ -71,4 +71,17 @@ describe('the undeclared fields a read teaches a client to send back', () => {
     const error = await rejectionOf(stages.patch(STAGE_UUID, { name: 7 } as never), InvalidArgumentError);
     expect(error.problems.map((problem) => problem.path)).toEqual(['name']);
   });
+
+  test('the 1,000 names are undeclared ones only: a stage with 1,000 of them still has a typo refused', async () => {
+    // Every stage also carries the declared fields; were they counted, the limit would pass and typos go unchecked.
+    const extra = Object.fromEntries(Array.from({ length: 1_000 }, (_, index) => [`setting_${index}`, index]));
+    const { stages, requests } = fakeClient(echoing({ ...DOCUMENTED_EXAMPLE, ...extra }));
+    await stages.retrieve(STAGE_UUID);
+    const error = await rejectionOf(
+      stages.patch(STAGE_UUID, { failed_attempts_before_cancle: 3 } as never),
+      InvalidArgumentError,
+    );
+    expect(error.problems).toEqual([{ path: 'failed_attempts_before_cancle', message: 'is not in the contract' }]);
+    expect(requests).toHaveLength(1);
+  });
 });
