@@ -2,9 +2,9 @@
 // an endless count must fail the test that made it, not hang it or make the fake answer nonsense.
 import { detail, MESSAGES } from './answers.js';
 
-export const FAULTS = ['unavailable', 'rate-limited', 'reset', 'no-answer'] as const;
+const FAULTS: readonly Fault[] = ['unavailable', 'rate-limited', 'reset', 'no-answer'];
 /** A failure for the next answers: 503, 429 with `Retry-After`, a reset connection, or an answer that never comes. */
-export type Fault = (typeof FAULTS)[number];
+export type Fault = 'unavailable' | 'rate-limited' | 'reset' | 'no-answer';
 /** The options of `failNext`. */
 export interface FaultOptions {
   /** How many of the next requests fail: a positive whole number. Default: 1. */
