@@ -17,9 +17,20 @@ export type Outcome = Response | 'reset' | 'no-answer';
 
 const OPTIONS = ['times', 'retryAfter'];
 
+function shown(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'string' || (typeof value === 'object' && value !== null)) {
+    try {
+      return JSON.stringify(value) ?? Object.prototype.toString.call(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
+  return String(value);
+}
+
 function refuse(what: string, got: unknown): never {
-  const shown = typeof got === 'string' ? JSON.stringify(got) : String(got);
-  throw new TypeError(`failNext: ${what}; got ${shown}`);
+  throw new TypeError(`failNext: ${what}; got ${shown(got)}`);
 }
 
 /** The faults planned for the next requests, oldest first, each with the number of requests it has left. */
@@ -28,7 +39,8 @@ export function createFaults() {
   return {
     plan(fault: Fault, options: FaultOptions = {}): void {
       if (!FAULTS.includes(fault)) refuse(`fault must be one of ${FAULTS.join(', ')}`, fault);
-      if (typeof options !== 'object' || options === null) refuse('options must be an object', options);
+      if (typeof options !== 'object' || options === null || Array.isArray(options))
+        refuse('options must be an object', options);
       const unknown = Object.keys(options).find((key) => !OPTIONS.includes(key));
       if (unknown !== undefined) refuse(`options are ${OPTIONS.join(', ')}`, unknown);
       const { times = 1, retryAfter } = options;

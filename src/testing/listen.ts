@@ -33,8 +33,10 @@ interface HttpServer {
   close(callback: () => void): void;
   on(event: 'connection', listener: (socket: Socket) => void): void;
   on(event: 'clientError', listener: (error: Error, socket: Socket) => void): void;
+  on(event: 'checkExpectation', listener: Handler): void;
 }
-type NodeHttp = { createServer(handler: (request: IncomingMessage, response: ServerResponse) => void): HttpServer };
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+type NodeHttp = { createServer(options: { requireHostHeader: boolean }, handler: Handler): HttpServer };
 
 /** What listen() resolves to: the fake's API root on a loopback port, and how to stop it. */
 export interface Listening {
@@ -47,7 +49,10 @@ export interface Listening {
 const NODE_HTTP = 'node:http';
 const MALFORMED = 'Malformed request.';
 // What node:http could not parse never reaches the handler; it gets DRF's wording too, and the connection closes.
-const MALFORMED_ANSWER = `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${JSON.stringify({ detail: MALFORMED })}`;
+const MALFORMED_BODY = JSON.stringify({ detail: MALFORMED });
+const MALFORMED_ANSWER =
+  'HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n' +
+  `Content-Length: ${MALFORMED_BODY.length}\r\n\r\n${MALFORMED_BODY}`;
 
 /** The URL of an origin-form (`/path`) or absolute-form (`http://host/path`) target; undefined for any other. */
 function urlOf(origin: string, target: string): URL | undefined {
@@ -74,13 +79,14 @@ export async function listen(serve: (request: Incoming) => Outcome, root: string
   const http = (await import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_HTTP)) as NodeHttp;
   const sockets = new Set<Socket>();
   let origin = '';
-  const server = http.createServer((incoming, outgoing) => {
+  const handle: Handler = (incoming, outgoing) => {
     const { socket } = incoming;
     const send = async (outcome: Outcome, close = false) => {
       if (outcome === 'no-answer') return;
       if (outcome === 'reset') return socket.resetAndDestroy ? socket.resetAndDestroy() : socket.destroy();
-      const headers = [...outcome.headers, ...(close ? [['connection', 'close'] as [string, string]] : [])];
-      outgoing.writeHead(outcome.status, headers).end(new Uint8Array(await outcome.arrayBuffer()));
+      const body = new Uint8Array(await outcome.arrayBuffer());
+      const headers: [string, string][] = [...outcome.headers, ['content-length', String(body.byteLength)]];
+      outgoing.writeHead(outcome.status, close ? [...headers, ['connection', 'close']] : headers).end(body);
     };
     const answer = (outcome: () => Outcome, close?: boolean) =>
       Promise.resolve()
@@ -90,9 +96,11 @@ export async function listen(serve: (request: Incoming) => Outcome, root: string
     const headers = headersOf(incoming.rawHeaders);
     if (!url || !headers) return void answer(() => detail(400, MALFORMED), true);
     const request: Incoming = { method: incoming.method ?? 'GET', url, headers, body: '' };
-    // A body that is declared too large is refused before it is read; one that turns out too large, once it does.
+    // A body that is declared too large is refused before it is read; one that turns out too large, once it does. The
+    // rest is discarded as it arrives, not kept: closing instead would reset the connection under a client still
+    // sending, and the reset can destroy the 413 before the client reads it.
     if (Number(headers.get('content-length')) > MAX_BODY_BYTES) {
-      return void answer(() => serve({ ...request, tooLarge: true }), true);
+      return void answer(() => serve({ ...request, tooLarge: true }));
     }
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -100,7 +108,7 @@ export async function listen(serve: (request: Incoming) => Outcome, root: string
       if (size > MAX_BODY_BYTES) return;
       size += chunk.byteLength;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-      else void answer(() => serve({ ...request, tooLarge: true }), true);
+      else void answer(() => serve({ ...request, tooLarge: true }));
     });
     incoming.on('error', () => socket.destroy());
     incoming.on('end', () => {
@@ -110,7 +118,11 @@ export async function listen(serve: (request: Incoming) => Outcome, root: string
       const body = new TextDecoder().decode(bytes);
       void answer(() => serve({ ...request, body }));
     });
-  });
+  };
+  // Left to itself, node:http answers a request without Host, or with an Expect it does not know, with a bare 400 or
+  // 417 of its own; the fake answers them as it answers any other request.
+  const server = http.createServer({ requireHostHeader: false }, handle);
+  server.on('checkExpectation', handle);
   server.on('clientError', (_error, socket) => (socket.writable ? socket.end(MALFORMED_ANSWER) : socket.destroy()));
   server.on('connection', (socket) => {
     sockets.add(socket);

@@ -123,10 +123,18 @@ describe('a call aborted before it starts names the URL it would have called, an
       `${STAGE_URL}used_by/`,
       (stages: ReturnType<typeof fakeClient>['stages']) => stages.usedBy(STAGE_UUID, aborted()),
     ],
-  ])('%s', async (_, method, url, call) => {
-    const { stages, requests } = fakeClient();
+  ])('%s: neither the token provider nor any interceptor runs', async (_, method, url, call) => {
+    const ran: string[] = [];
+    const { authentik, stages, requests } = fakeClient(undefined, {
+      token: () => (ran.push('token provider'), TOKEN),
+    });
+    authentik.client.interceptors.request.use((request) => (ran.push('request interceptor'), request));
+    authentik.client.interceptors.response.use((response) => (ran.push('response interceptor'), response));
+    authentik.client.interceptors.error.use((error) => (ran.push('error interceptor'), error));
     const error = await rejectionOf(call(stages), APIUserAbortError);
     expect(error.message).toBe(`The call was aborted: ${method} ${url}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(ran).toEqual([]);
     expect(requests).toEqual([]);
   });
 

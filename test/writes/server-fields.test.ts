@@ -44,6 +44,33 @@ describe('the undeclared fields a read teaches a client to send back', () => {
     expect(requests.map((request) => request.method)).toEqual(['GET', 'GET']);
   });
 
+  test("a list page's own key is not taken for a stage field: a typo of it is refused, not sent", async () => {
+    const { stages, requests } = fakeClient(() => json({ ...PAGE, failed_attempts_before_cancle: 3 }));
+    await stages.list();
+    const error = await rejectionOf(
+      stages.patch(STAGE_UUID, { failed_attempts_before_cancle: 3 } as never),
+      InvalidArgumentError,
+    );
+    expect(error.problems).toEqual([{ path: 'failed_attempts_before_cancle', message: 'is not in the contract' }]);
+    expect(requests).toHaveLength(1);
+  });
+
+  test("a stage that a redirect fetched from another origin teaches nothing to send to baseUrl's server", async () => {
+    const { stages, requests } = fakeClient((request) =>
+      request.url.startsWith('https://elsewhere.example.com/')
+        ? json({ ...DOCUMENTED_EXAMPLE, is_superuser: true })
+        : new Response(null, { status: 302, headers: { location: 'https://elsewhere.example.com/stage/' } }),
+    );
+    const stage = await stages.retrieve(STAGE_UUID);
+    expect(stage).toMatchObject({ is_superuser: true });
+    const error = await rejectionOf(stages.update(STAGE_UUID, stage as never), InvalidArgumentError);
+    expect(error.problems).toEqual([{ path: 'is_superuser', message: 'is not in the contract' }]);
+    expect(requests.map(({ method, url }) => `${method} ${new URL(url).origin}`)).toEqual([
+      'GET https://authentik.example.com',
+      'GET https://elsewhere.example.com',
+    ]);
+  });
+
   test('a list answer that breaks the contract teaches no field name', async () => {
     const { stages, requests } = fakeClient(() => json({ ...PAGE, pagination: null }));
     await rejectionOf(stages.list(), ResponseValidationError);
