@@ -2,21 +2,10 @@
 // ones. The fake's fetch and the loopback server of listen() are thin adapters of it, so both answer alike.
 import { detail } from './answers.js';
 import { createFaults, type Fault, type FaultOptions, type Outcome } from './faults.js';
+import type { Incoming } from './incoming.js';
 import { redactHeaders } from './redaction.js';
 import { route } from './routes.js';
 import type { Server } from './state.js';
-
-/** The largest body the fake reads: Django's default DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MiB. */
-export const MAX_BODY_BYTES = 2_621_440;
-
-/** A request as a transport hands it over; a body over MAX_BODY_BYTES is not read, only flagged `tooLarge`. */
-export interface Incoming {
-  method: string;
-  url: URL;
-  headers: Headers;
-  body: string;
-  tooLarge?: boolean;
-}
 
 /** A request the fake received, for assertions; credentials in its headers are replaced by `[redacted]`. */
 export interface ReceivedRequest {

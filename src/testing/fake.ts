@@ -1,6 +1,7 @@
 import type { PasswordStage } from '../../generated/hey-api/types.gen.js';
 import { randomUuid } from './answers.js';
-import { createCore, MAX_BODY_BYTES, type ReceivedRequest } from './core.js';
+import { createCore, type ReceivedRequest } from './core.js';
+import { MAX_BODY_BYTES } from './incoming.js';
 import type { Fault, FaultOptions } from './faults.js';
 import { listen, type Listening } from './listen.js';
 import { CONTRACT_RELEASE, RELEASES, type Release } from './releases.js';

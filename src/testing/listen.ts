@@ -5,7 +5,7 @@
 // The code under test may send anything, so nothing here may throw: every request is answered (405 and 403 by the
 // core, 400 for what cannot be read, 413 for a body over the limit) or its connection closed.
 import { detail } from './answers.js';
-import { MAX_BODY_BYTES, type Incoming } from './core.js';
+import { MAX_BODY_BYTES, type Incoming } from './incoming.js';
 import type { Outcome } from './faults.js';
 
 interface Socket {

@@ -2,7 +2,7 @@
 // Django REST framework's words.
 import { answer, detail, MESSAGES, randomUuid } from './answers.js';
 import { checkBody, type FieldErrors } from './bodies.js';
-import type { Incoming } from './core.js';
+import type { Incoming } from './incoming.js';
 import { listStages } from './listing.js';
 import { serializeStage, usedBy, type FakeStage, type Server } from './state.js';
 
