@@ -42,14 +42,14 @@ export function responseValidator(
   call: Call,
   schema: GenericSchema,
   strict: boolean,
-  learn: ((data: unknown) => void) | undefined,
+  learn: (data: unknown) => void,
 ): (data: unknown) => Promise<void> {
   return async (data) => {
     const bad = badBody(call, call.response!);
     if (bad) throw bad;
     const result = safeParse(schema, data);
     if (result.success) return;
-    if (!strict) learn?.(data);
+    if (!strict) learn(data);
     const issues = strict ? result.issues : result.issues.filter((issue) => !isNewerServerIssue(issue));
     if (!issues.length) return;
     // A server that echoes the token must not make it part of an error, which may end up in a log.
